@@ -1,0 +1,128 @@
+// Runs every suite the project has, in order, and ends with one line `N passed, N failed` that
+// sums them all, because CI reads that line. Each suite's own output streams through unchanged.
+// Usage: npm test [-- --only=unit,e2e]
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync, mkdtempSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Counts {
+	passed: number;
+	failed: number;
+}
+
+interface Suite {
+	name: string;
+	/** Runs the suite and returns what it counted. */
+	run(): Promise<Counts>;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'course-tests-'));
+
+/** Runs a command with inherited output and resolves with its exit code. */
+function sh(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+		child.on('error', (error) => {
+			console.error(`Could not start ${command}: ${error.message}`);
+			resolve(127);
+		});
+		child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+	});
+}
+
+/** A suite that is one pass or one fail, such as the type check or the linter. */
+function wholeSuite(name: string, command: string, args: string[]): Suite {
+	return {
+		name,
+		async run() {
+			const code = await sh(command, args);
+			return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+		},
+	};
+}
+
+/** Node's test runner over the given folders, counted from a TAP copy of its report. */
+function nodeTests(name: string, folders: string[]): Suite {
+	return {
+		name,
+		async run() {
+			const present = folders.filter((folder) => existsSync(folder) && hasTests(folder));
+			if (present.length === 0) return { passed: 0, failed: 0 };
+			const tap = join(scratch, `${name}.tap`);
+			const code = await sh(process.execPath, [
+				'--test',
+				'--test-concurrency=1',
+				'--test-reporter=spec',
+				'--test-reporter-destination=stdout',
+				'--test-reporter=tap',
+				`--test-reporter-destination=${tap}`,
+				...present,
+			]);
+			const counts = tapCounts(existsSync(tap) ? readFileSync(tap, 'utf8') : '');
+			// A runner that died before reporting still has to count as a failure.
+			if (code !== 0 && counts.failed === 0) counts.failed = 1;
+			return counts;
+		},
+	};
+}
+
+function hasTests(folder: string): boolean {
+	return readdirSync(folder, { recursive: true }).some((file) => String(file).endsWith('.test.ts'));
+}
+
+function tapCounts(tap: string): Counts {
+	const read = (key: string) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+	return { passed: read('pass'), failed: read('fail') + read('cancelled') };
+}
+
+/** Playwright, counted from its JSON report. */
+const e2e: Suite = {
+	name: 'e2e',
+	async run() {
+		const report = join(scratch, 'playwright.json');
+		const code = await sh('npx', ['playwright', 'test', '--reporter=list,json'], {
+			PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+		});
+		let counts: Counts = { passed: 0, failed: 0 };
+		if (existsSync(report)) {
+			const stats = (JSON.parse(readFileSync(report, 'utf8')) as { stats: Record<string, number> })
+				.stats;
+			counts = {
+				passed: (stats['expected'] ?? 0) + (stats['flaky'] ?? 0),
+				failed: stats['unexpected'] ?? 0,
+			};
+		}
+		if (code !== 0 && counts.failed === 0) counts.failed = 1;
+		return counts;
+	},
+};
+
+const suites: Suite[] = [
+	wholeSuite('typecheck', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']),
+	wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0']),
+	nodeTests('unit', ['tests/site', 'tests/harness', 'tests/labs', 'tests/runtime']),
+	e2e,
+];
+
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const chosen = only ? suites.filter((suite) => only.split(',').includes(suite.name)) : suites;
+
+const total: Counts = { passed: 0, failed: 0 };
+const lines: string[] = [];
+const started = Date.now();
+for (const suite of chosen) {
+	console.log(`\n=== ${suite.name} ===`);
+	const t0 = Date.now();
+	const counts = await suite.run();
+	total.passed += counts.passed;
+	total.failed += counts.failed;
+	lines.push(
+		`${suite.name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+	);
+}
+rmSync(scratch, { recursive: true, force: true });
+console.log(`\n=== summary (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);
+for (const line of lines) console.log(line);
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exit(total.failed === 0 && total.passed > 0 ? 0 : 1);

@@ -1,0 +1,51 @@
+/** The grader's command line, parsed. */
+export interface GradeArgs {
+	lab: string;
+	folder: string;
+	format: 'text' | 'json' | 'events';
+	seed?: number;
+	only?: string[];
+}
+
+export const USAGE =
+	'usage: npm run --silent grade -- <lab-id> <folder> [--json | --events] [--seed N] [--only id,id]';
+
+/** Parses argv (without node and the script); returns an error line for a usage mistake. */
+export function parseArgs(argv: readonly string[]): GradeArgs | { error: string } {
+	const positional: string[] = [];
+	let format: GradeArgs['format'] = 'text';
+	let seed: number | undefined;
+	let only: string[] | undefined;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] ?? '';
+		const [flag, inline] = arg.startsWith('--') ? splitFlag(arg) : [arg, undefined];
+		const value = () => inline ?? argv[++i];
+		if (flag === '--json') format = 'json';
+		else if (flag === '--events') format = 'events';
+		else if (flag === '--seed') {
+			const text = value();
+			const parsed = Number(text);
+			if (!text || !/^\d+$/.test(text) || parsed > 0xffffffff) {
+				return { error: `--seed needs a whole number from 0 to 4294967295, got ${text ?? 'nothing'}` };
+			}
+			seed = parsed;
+		} else if (flag === '--only') {
+			const text = value();
+			if (!text) return { error: '--only needs a comma-separated list of check ids' };
+			only = text.split(',').filter(Boolean);
+		} else if (flag === '--help' || flag === '-h') return { error: USAGE };
+		else if (flag.startsWith('-')) return { error: `unknown option ${flag}; ${USAGE}` };
+		else positional.push(arg);
+	}
+	const [lab, folder, extra] = positional;
+	if (!lab || !folder || extra !== undefined) return { error: USAGE };
+	const args: GradeArgs = { lab, folder, format };
+	if (seed !== undefined) args.seed = seed;
+	if (only) args.only = only;
+	return args;
+}
+
+function splitFlag(arg: string): [string, string | undefined] {
+	const at = arg.indexOf('=');
+	return at === -1 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
+}

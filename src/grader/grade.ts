@@ -1,0 +1,75 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runLab, type HarnessEvent } from '../harness/index.ts';
+import { parseArgs } from './args.ts';
+import type { LabSource } from './lab-source.ts';
+import { jsonReport } from './reporters/json.ts';
+import { terminalReporter } from './reporters/terminal.ts';
+
+export interface GradeIo {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+	tty: boolean;
+	/** Where a relative folder is resolved from: where the learner typed the command. */
+	cwd: string;
+}
+
+/** Runs the grader command line and returns its exit status: 0 every check passed, 1 a check
+ * failed, 2 a usage error (reported as one line on stderr). */
+export async function grade(argv: readonly string[], source: LabSource, io: GradeIo): Promise<number> {
+	const usage = (message: string) => {
+		io.stderr(`${message}\n`);
+		return 2;
+	};
+	const args = parseArgs(argv);
+	if ('error' in args) return usage(args.error);
+	const known = source.list();
+	let lab;
+	try {
+		lab = await source.load(args.lab);
+	} catch (error) {
+		const text = error instanceof Error ? error.message : String(error);
+		return usage(`grader error: lab "${args.lab}" could not be loaded: ${text.split('\n')[0] ?? ''}`);
+	}
+	if (!lab) {
+		return usage(
+			`Unknown lab "${args.lab}". Known labs: ${known.length > 0 ? known.join(', ') : '(none)'}`,
+		);
+	}
+	const folder = resolve(io.cwd, args.folder);
+	if (!isDirectory(folder)) {
+		return usage(`Folder not found: ${args.folder} (give the folder that holds your ${lab.entry})`);
+	}
+	const unknownChecks = (args.only ?? []).filter((id) => !lab.checks.some((c) => c.id === id));
+	if (unknownChecks.length > 0) {
+		return usage(
+			`Unknown check ${unknownChecks.join(', ')} in lab ${lab.id}. Its checks: ${lab.checks.map((c) => c.id).join(', ')}`,
+		);
+	}
+	const onEvent: (event: HarnessEvent) => void =
+		args.format === 'text'
+			? terminalReporter({ write: io.stdout, tty: io.tty })
+			: args.format === 'events'
+				? (event) => io.stdout(`${JSON.stringify(event)}\n`)
+				: () => {};
+	const result = await runLab(lab, {
+		folder,
+		...(args.seed === undefined ? {} : { seed: args.seed }),
+		...(args.only ? { only: args.only } : {}),
+		onEvent,
+	});
+	if (args.format === 'json') {
+		io.stdout(`${JSON.stringify(jsonReport(result), null, 2)}\n`);
+		// Standard output holds only the document; the seed to replay a failure goes to stderr.
+		if (!result.passed) io.stderr(`seed: ${result.seed} (replay with --seed ${result.seed})\n`);
+	}
+	return result.passed ? 0 : 1;
+}
+
+function isDirectory(path: string): boolean {
+	try {
+		return statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
+}

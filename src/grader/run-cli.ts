@@ -1,0 +1,50 @@
+import { killAllGroups } from '../harness/process-registry.ts';
+import { grade } from './grade.ts';
+import type { LabSource } from './lab-source.ts';
+
+/** A backstop far above any lab's real duration: the runner bounds every check, so reaching it means
+ * a grader bug, and even then the grader must end and leave no process behind. */
+const DEADLINE_MS = 5 * 60 * 1000;
+
+/** Runs the grader as a process: wires stdout/stderr, kills every learner process group on any
+ * way out (normal end, Ctrl-C, SIGTERM, deadline), and exits with the grade's status. */
+export function runCli(source: LabSource): void {
+	process.on('exit', killAllGroups);
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.on(signal, () => {
+			killAllGroups();
+			process.exit(signal === 'SIGINT' ? 130 : 143);
+		});
+	}
+	const deadline = setTimeout(() => {
+		process.stderr.write(`grader error: the run took longer than ${DEADLINE_MS / 1000} s; stopped\n`);
+		killAllGroups();
+		process.exit(1);
+	}, DEADLINE_MS);
+	deadline.unref();
+	process.on('unhandledRejection', (reason) => {
+		// Every known source of rejection is handled; report a stray one without blaming the learner.
+		process.stderr.write(`grader error: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+	});
+	const io = {
+		stdout: (text: string) => void process.stdout.write(text),
+		stderr: (text: string) => void process.stderr.write(text),
+		tty: process.stdout.isTTY === true,
+		cwd: process.env['INIT_CWD'] ?? process.cwd(),
+	};
+	grade(process.argv.slice(2), source, io).then(
+		(code) => exitAfterFlush(code),
+		(error: unknown) => {
+			process.stderr.write(`grader error: ${error instanceof Error ? error.stack : String(error)}\n`);
+			exitAfterFlush(1);
+		},
+	);
+}
+
+/** Exits once stdout has been flushed, so a long JSON report reaches a pipe whole; a stuck pipe
+ * still cannot keep the grader alive. */
+function exitAfterFlush(code: number): void {
+	killAllGroups();
+	setTimeout(() => process.exit(code), 2000).unref();
+	process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

@@ -1,0 +1,59 @@
+import { CheckFailure } from './check-failure.ts';
+import { startFakeServer } from './fake-server.ts';
+import { createRandom } from './random.ts';
+import { sendRequest } from './request.ts';
+import type { CheckScope } from './scope.ts';
+import { startProgram, type ProgramHandle } from './start.ts';
+import type { CheckContext, HarnessEvent } from './types.ts';
+
+export interface ContextSettings {
+	scope: CheckScope;
+	checkId: string;
+	seed: number;
+	folder: string;
+	entry: string;
+	emit: (event: HarnessEvent) => void;
+	/** Every program this check started, oldest first, for reports and diagnostics. */
+	programs: ProgramHandle[];
+}
+
+/** Builds the `ctx` a check runs with. Every resource it hands out is registered with the scope,
+ * which tears it down when the check ends, however it ends. */
+export function createContext(settings: ContextSettings): CheckContext {
+	const { scope, checkId, emit } = settings;
+	let servers = 0;
+	return {
+		random: createRandom(settings.seed, checkId),
+		start: (options) =>
+			scope.guard(
+				startProgram(
+					{
+						scope,
+						folder: settings.folder,
+						entry: settings.entry,
+						onLine: (line) => emit({ type: 'output', checkId, line }),
+						onSpawn: (handle) => settings.programs.push(handle),
+					},
+					options,
+				),
+			),
+		async fakeServer(options = {}) {
+			servers++;
+			const server = await scope.guard(
+				startFakeServer({ ...options, name: options.name ?? `fake server ${servers}` }, (error) =>
+					scope.cancel(error, true),
+				),
+			);
+			scope.add(() => server.stop());
+			return server;
+		},
+		request: (program, request) => sendRequest(scope, program, request),
+		figure(name, value) {
+			emit({ type: 'figure', checkId, name, value });
+		},
+		sleep: (ms) => scope.sleep(ms),
+		fail(message, request) {
+			throw new CheckFailure(message, request);
+		},
+	};
+}

@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { OutputLines } from './output-lines.ts';
+import { signalGroup, trackGroup, untrackGroup } from './process-registry.ts';
+
+/** Output beyond these limits within one check means the program prints without end. */
+const MAX_OUTPUT_BYTES = 1024 * 1024;
+const MAX_OUTPUT_LINES = 5000;
+/** How long a program gets to exit on SIGTERM before its group is killed. */
+const TERM_GRACE_MS = 200;
+
+export interface SpawnOptions {
+	entry: string;
+	cwd: string;
+	env: Record<string, string>;
+	onLine: (line: string) => void;
+	/** Called once if the program is stopped for printing too much. */
+	onFlood: (message: string) => void;
+}
+
+export interface ExitState {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+}
+
+/** One learner process in its own process group, with its output captured line by line. */
+export class LearnerProcess {
+	readonly pid: number;
+	readonly output: OutputLines;
+	readonly #child: ChildProcess;
+	readonly #exited: Promise<ExitState>;
+	readonly #closed: Promise<void>;
+	#exit: ExitState | undefined;
+	#stopping = false;
+
+	constructor(options: SpawnOptions) {
+		// Node itself, not a shell, so the pid is the program's and there is no shell to escape from.
+		this.#child = spawn(process.execPath, [options.entry], {
+			cwd: options.cwd,
+			env: options.env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		if (this.#child.pid === undefined) throw new Error(`Could not start ${process.execPath}.`);
+		this.pid = this.#child.pid;
+		trackGroup(this.pid);
+		this.output = new OutputLines(options.onLine);
+		let flooded = false;
+		const watch = (feed: (chunk: Buffer | null) => void) => (chunk: Buffer | null) => {
+			feed(chunk);
+			if (flooded || this.#stopping) return;
+			const tooMuch =
+				this.output.bytes > MAX_OUTPUT_BYTES
+					? 'more than 1 MB of output'
+					: this.output.lines > MAX_OUTPUT_LINES
+						? `more than ${MAX_OUTPUT_LINES} lines of output`
+						: undefined;
+			if (!tooMuch) return;
+			flooded = true;
+			signalGroup(this.pid, 'SIGKILL');
+			options.onFlood(`Your program printed ${tooMuch}; it was stopped`);
+		};
+		const out = watch(this.output.stream());
+		const err = watch(this.output.stream());
+		this.#child.stdout?.on('data', out);
+		this.#child.stderr?.on('data', err);
+		const ended = (stream: NodeJS.ReadableStream | null, feed: (c: null) => void) =>
+			new Promise<void>((resolve) => {
+				if (!stream) return resolve();
+				stream.on('close', () => {
+					feed(null);
+					resolve();
+				});
+			});
+		this.#closed = Promise.all([ended(this.#child.stdout, out), ended(this.#child.stderr, err)]).then(
+			() => {},
+		);
+		this.#exited = new Promise((resolve) => {
+			this.#child.on('exit', (code, signal) => {
+				this.#exit = { code, signal };
+				resolve(this.#exit);
+			});
+		});
+		// Spawn errors also arrive as 'exit' or 'close'; this only keeps them from being unhandled.
+		this.#child.on('error', () => {});
+	}
+
+	get exit(): ExitState | undefined {
+		return this.#exit;
+	}
+
+	/** Resolves true once the process has exited, or false after `ms`. */
+	async waitForExit(ms: number): Promise<boolean> {
+		if (this.#exit) return true;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const timedOut = new Promise<false>((resolve) => {
+			timer = setTimeout(() => resolve(false), ms);
+		});
+		const result = await Promise.race([this.#exited.then(() => true), timedOut]);
+		clearTimeout(timer);
+		return result;
+	}
+
+	/** Waits (bounded) until the process has exited and its output has been read to the end, so a
+	 * message about a crash can quote the error it printed last. */
+	async drained(ms: number): Promise<void> {
+		await this.waitForExit(ms);
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		await Promise.race([this.#closed, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+		clearTimeout(timer);
+	}
+
+	/** Stops the whole process group: SIGTERM, a short grace, then SIGKILL. Idempotent. */
+	async stop(): Promise<void> {
+		this.#stopping = true;
+		if (!this.#exit) {
+			signalGroup(this.pid, 'SIGTERM');
+			await this.waitForExit(TERM_GRACE_MS);
+		}
+		// Even after the leader exited, a child it started may remain in the group.
+		signalGroup(this.pid, 'SIGKILL');
+		await this.drained(2000);
+		untrackGroup(this.pid);
+	}
+}
+
+/** "exited with code 1", "was killed by SIGSEGV". */
+export function describeExit(exit: ExitState): string {
+	if (exit.signal) return `was killed by ${exit.signal}`;
+	return `exited with code ${exit.code ?? 'unknown'}`;
+}

@@ -1,0 +1,140 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { CheckFailure } from './check-failure.ts';
+import { describeExit } from './learner-process.ts';
+import { isSpinning, sampleCpu } from './process-info.ts';
+import type { CheckScope } from './scope.ts';
+import { handleOf, lastWords } from './start.ts';
+import type { GraderRequest, GraderRequestLine, GraderResponse, LearnerProgram } from './types.ts';
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 2000;
+/** A response larger than this is not a sensible answer to any lab's request. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Sends one request on a fresh connection (no keep-alive, so every request behaves the same) with
+ * exactly the given headers; Node adds only `Host`, `Connection` and, for a body, `Content-Length`. */
+export async function sendRequest(
+	scope: CheckScope,
+	program: LearnerProgram,
+	spec: GraderRequest,
+): Promise<GraderResponse> {
+	const method = (spec.method ?? 'GET').toUpperCase();
+	const headers: Record<string, string> = { ...spec.headers };
+	const body = typeof spec.body === 'string' ? Buffer.from(spec.body) : spec.body;
+	const hasLength = Object.keys(headers).some((name) => name.toLowerCase() === 'content-length');
+	if (body !== undefined && !hasLength) headers['Content-Length'] = String(body.length);
+	// The curl line shows the headers the check chose; curl adds Content-Length by itself.
+	const line: GraderRequestLine = { method, url: `${program.url}${spec.path}` };
+	if (spec.headers) line.headers = { ...spec.headers };
+	if (spec.body !== undefined) line.body = spec.body;
+	const label = `${method} ${spec.path}`;
+	const timeoutMs = spec.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+	const handle = handleOf(program);
+	const cpuBefore = handle ? sampleCpu(handle.process.pid) : undefined;
+	const started = Date.now();
+
+	const outcome = await scope.guard(
+		new Promise<{ res: IncomingMessage; bytes: Buffer } | { error: Error | 'timeout' }>(
+			(resolve) => {
+				const req = httpRequest({
+					host: '127.0.0.1',
+					port: program.port,
+					method,
+					path: spec.path,
+					headers,
+					agent: false,
+				});
+				const finish = (result: Parameters<typeof resolve>[0]) => {
+					clearTimeout(timer);
+					scope.signal.removeEventListener('abort', abort);
+					resolve(result);
+				};
+				const abort = () => req.destroy();
+				const timer = setTimeout(() => {
+					req.destroy();
+					finish({ error: 'timeout' });
+				}, timeoutMs);
+				scope.signal.addEventListener('abort', abort, { once: true });
+				req.on('error', (error) => finish({ error }));
+				req.on('response', (res) => {
+					const chunks: Buffer[] = [];
+					let size = 0;
+					res.on('data', (chunk: Buffer) => {
+						size += chunk.length;
+						if (size > MAX_RESPONSE_BYTES) {
+							req.destroy(new Error('the response was larger than 64 MB'));
+							return;
+						}
+						chunks.push(chunk);
+					});
+					res.on('error', (error) => finish({ error }));
+					res.on('end', () => finish({ res, bytes: Buffer.concat(chunks) }));
+				});
+				req.end(body);
+			},
+		),
+	);
+
+	if ('res' in outcome) {
+		const bytes = new Uint8Array(outcome.bytes);
+		const text = () => new TextDecoder().decode(bytes);
+		return {
+			status: outcome.res.statusCode ?? 0,
+			headers: { ...outcome.res.headers },
+			body: bytes,
+			text,
+			json() {
+				try {
+					return JSON.parse(text()) as unknown;
+				} catch {
+					throw new CheckFailure(
+						`Expected a JSON body in the response to ${label}, got ${preview(text())}`,
+						line,
+					);
+				}
+			},
+			durationMs: Date.now() - started,
+			request: line,
+		};
+	}
+	if (outcome.error === 'timeout') {
+		const spinning = handle ? isSpinning(handle.process.pid, cpuBefore) : false;
+		throw new CheckFailure(
+			`No response to ${label} within ${timeoutMs} ms` +
+				(spinning ? '; your program used the CPU the whole time, so it looks stuck in a loop' : ''),
+			line,
+		);
+	}
+	throw new CheckFailure(await explainFailure(label, program, outcome.error), line);
+}
+
+/** Says why a request got no response: most often the program has just died, and its exit may be
+ * reported a moment after the connection broke, so wait briefly for it before blaming the socket. */
+async function explainFailure(label: string, program: LearnerProgram, error: Error): Promise<string> {
+	const handle = handleOf(program);
+	if (handle && (await handle.process.waitForExit(500))) {
+		await handle.process.drained(500);
+		const exit = handle.process.exit;
+		const why = exit?.code === 0 ? 'a server must keep running' : 'it crashed';
+		return (
+			`Your program ${exit ? describeExit(exit) : 'exited'} before answering ${label} (${why})` +
+			lastWords(handle)
+		);
+	}
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'ECONNREFUSED') {
+		return `Connection refused for ${label}: your program runs but no longer accepts connections on port ${program.port}`;
+	}
+	if (code === 'ECONNRESET' || error.message === 'socket hang up') {
+		return `Your program closed the connection without answering ${label}`;
+	}
+	if (code === 'HPE_INVALID_CONSTANT' || code?.startsWith('HPE_')) {
+		return `The response to ${label} is not valid HTTP (${error.message})`;
+	}
+	return `${label} failed: ${error.message}`;
+}
+
+function preview(text: string): string {
+	if (text.length === 0) return 'an empty body';
+	const cut = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+	return JSON.stringify(cut);
+}

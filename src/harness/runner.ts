@@ -1,0 +1,115 @@
+import { CheckFailure } from './check-failure.ts';
+import { createContext } from './context.ts';
+import { curlLine } from './curl.ts';
+import { isSpinning } from './process-info.ts';
+import { randomSeed } from './random.ts';
+import { CheckScope } from './scope.ts';
+import type { ProgramHandle } from './start.ts';
+import type { Check, HarnessEvent, LabDefinition } from './types.ts';
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
+
+export interface RunOptions {
+	/** The learner's folder; it is copied, never written to. */
+	folder: string;
+	/** Seeds the checks' random data; a fresh one is drawn when absent. */
+	seed?: number;
+	/** Timeout of a check that sets none itself. */
+	checkTimeoutMs?: number;
+	/** Runs only these check ids; the others are reported as skipped. */
+	only?: string[];
+	onEvent?: (event: HarnessEvent) => void;
+}
+
+export type CheckEnd = Extract<HarnessEvent, { type: 'check-end' }>;
+
+export interface RunResult {
+	lab: string;
+	passed: boolean;
+	durationMs: number;
+	seed: number;
+	checks: CheckEnd[];
+}
+
+/** Runs a lab's checks in order against the learner's folder. It never throws because of the
+ * learner's program or a check's bug: each becomes a failed check with a message. */
+export async function runLab(lab: LabDefinition, options: RunOptions): Promise<RunResult> {
+	const seed = options.seed ?? randomSeed();
+	const emit = (event: HarnessEvent) => {
+		try {
+			options.onEvent?.(event);
+		} catch {
+			// A broken listener must not stop the run; the result still carries everything.
+		}
+	};
+	const started = Date.now();
+	const checks: CheckEnd[] = [];
+	emit({ type: 'run-start', lab: lab.id, seed, checks: lab.checks.map(({ id, title }) => ({ id, title })) });
+	for (const [index, check] of lab.checks.entries()) {
+		let end: CheckEnd;
+		if (options.only && !options.only.includes(check.id)) {
+			end = { type: 'check-end', id: check.id, title: check.title, status: 'skip', durationMs: 0 };
+		} else {
+			emit({ type: 'check-start', id: check.id, index, total: lab.checks.length });
+			end = await runCheck(check, { ...options, seed, entry: lab.entry, emit });
+		}
+		checks.push(end);
+		emit(end);
+	}
+	const passed = checks.every((check) => check.status !== 'fail');
+	const durationMs = Date.now() - started;
+	emit({ type: 'run-end', lab: lab.id, passed, durationMs, seed });
+	return { lab: lab.id, passed, durationMs, seed, checks };
+}
+
+interface CheckSettings extends RunOptions {
+	seed: number;
+	entry: string;
+	emit: (event: HarnessEvent) => void;
+}
+
+async function runCheck(check: Check, settings: CheckSettings): Promise<CheckEnd> {
+	const scope = new CheckScope();
+	const programs: ProgramHandle[] = [];
+	const timeoutMs = check.timeoutMs ?? settings.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+	const started = Date.now();
+	const timer = setTimeout(() => {
+		const spinning = programs.some(
+			(handle) => !handle.process.exit && isSpinning(handle.process.pid, handle.listeningCpu),
+		);
+		const note = spinning ? '; your program used the CPU the whole time, so it looks stuck in a loop' : '';
+		scope.cancel(new CheckFailure(`The check did not finish within ${timeoutMs} ms${note}`));
+	}, timeoutMs);
+	let thrown: unknown;
+	try {
+		const ctx = createContext({ ...settings, scope, checkId: check.id, programs });
+		const running = Promise.resolve().then(() => check.run(ctx));
+		// The check may go on after a timeout; its late rejection must not crash the grader.
+		running.catch(() => {});
+		await scope.guard(running);
+	} catch (error) {
+		thrown = error;
+	} finally {
+		clearTimeout(timer);
+	}
+	const cause = scope.fatal ?? thrown;
+	const durationMs = Date.now() - started;
+	await scope.close();
+	const base = { type: 'check-end' as const, id: check.id, title: check.title, durationMs };
+	if (cause === undefined) return { ...base, status: 'pass' };
+	const end: CheckEnd = { ...base, status: 'fail', message: describe(cause) };
+	if (cause instanceof CheckFailure && cause.request) end.curl = curlLine(cause.request);
+	// Read after teardown, so the output of a program that was just stopped is complete.
+	const output = programs.findLast((handle) => handle.process.output.recent().length > 0);
+	if (output) end.output = output.process.output.recent();
+	return end;
+}
+
+/** The one-line message for a failure. Anything but a `CheckFailure` is the grader's own fault. */
+function describe(cause: unknown): string {
+	const text =
+		cause instanceof CheckFailure
+			? cause.message
+			: `grader error: ${cause instanceof Error ? cause.message : String(cause)}`;
+	return text.replace(/\s*\n\s*/g, ' ').trim();
+}

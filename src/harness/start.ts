@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CheckFailure } from './check-failure.ts';
+import { describeExit, LearnerProcess } from './learner-process.ts';
+import { telltaleLine } from './output-lines.ts';
+import { accepts, freePort } from './port.ts';
+import { isSpinning, listeningPorts, sampleCpu, type CpuSample } from './process-info.ts';
+import type { CheckScope } from './scope.ts';
+import type { LearnerProgram, StartOptions } from './types.ts';
+import { makeWorkingCopy, removeWorkingCopy } from './working-copy.ts';
+
+const DEFAULT_LISTEN_TIMEOUT_MS = 3000;
+const POLL_MS = 25;
+
+/** The harness's own view of a started program, behind the `LearnerProgram` a check sees. */
+export interface ProgramHandle {
+	program: LearnerProgram;
+	process: LearnerProcess;
+	port: number;
+	/** CPU use when the program started listening, to tell a busy loop from a slow answer. */
+	listeningCpu: CpuSample | undefined;
+}
+
+const handles = new WeakMap<LearnerProgram, ProgramHandle>();
+
+export function handleOf(program: LearnerProgram): ProgramHandle | undefined {
+	return handles.get(program);
+}
+
+export interface StartSettings {
+	scope: CheckScope;
+	/** The learner's folder, never written to. */
+	folder: string;
+	entry: string;
+	onLine: (line: string) => void;
+	/** Called with each program as soon as it runs, so its output can be reported even if the start fails. */
+	onSpawn: (handle: ProgramHandle) => void;
+}
+
+/** Variables the program may rely on besides its own; nothing else leaks from the grader's
+ * environment (NODE_OPTIONS or a test runner's variables would change how Node behaves). */
+const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
+
+export async function startProgram(
+	settings: StartSettings,
+	options: StartOptions = {},
+): Promise<LearnerProgram> {
+	const { scope, folder, entry } = settings;
+	if (!existsSync(join(folder, entry))) {
+		throw new CheckFailure(
+			`Expected your program's entry file ${entry} in ${folder}, but there is no such file`,
+		);
+	}
+	const copy = await scope.guard(makeWorkingCopy(folder, options.files));
+	scope.add(() => removeWorkingCopy(copy));
+	const port = await scope.guard(freePort());
+	const env: Record<string, string> = {};
+	for (const name of PASSED_THROUGH) {
+		const value = process.env[name];
+		if (value !== undefined) env[name] = value;
+	}
+	Object.assign(env, options.env, { PORT: String(port) });
+	const child = new LearnerProcess({
+		entry,
+		cwd: copy,
+		env,
+		onLine: settings.onLine,
+		onFlood: (message) => scope.cancel(new CheckFailure(message), true),
+	});
+	scope.add(() => child.stop());
+	const program: LearnerProgram = {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		output: () => child.output.recent(),
+		exited: () => child.exit !== undefined,
+		stop: () => child.stop(),
+	};
+	const handle: ProgramHandle = { program, process: child, port, listeningCpu: undefined };
+	handles.set(program, handle);
+	settings.onSpawn(handle);
+	await scope.guard(waitUntilListening(handle, options.listenTimeoutMs ?? DEFAULT_LISTEN_TIMEOUT_MS));
+	handle.listeningCpu = sampleCpu(child.pid);
+	return program;
+}
+
+async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Promise<void> {
+	const { process: child, port } = handle;
+	const started = sampleCpu(child.pid);
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exit) break;
+		if (await accepts(port, Math.max(50, Math.min(500, deadline - Date.now())))) return;
+		if (child.exit) break;
+		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+	}
+	if (child.exit) {
+		await child.drained(500);
+		throw new CheckFailure(
+			`Your program ${describeExit(child.exit)} before listening ` +
+				`on port ${port} (it crashed at start)${lastWords(handle)}`,
+		);
+	}
+	const base = `Your program did not listen on port ${port} within ${timeoutMs} ms`;
+	const elsewhere = (listeningPorts(child.pid) ?? []).filter((other) => other !== port);
+	if (elsewhere.length > 0) {
+		throw new CheckFailure(
+			`${base}: it listens on port ${elsewhere.join(', ')} instead of ${port} — ` +
+				'read the port from process.env.PORT',
+		);
+	}
+	if (isSpinning(child.pid, started)) {
+		throw new CheckFailure(
+			`${base}: it used the CPU the whole time, so it looks stuck in a loop before listening`,
+		);
+	}
+	throw new CheckFailure(
+		`${base} — start an HTTP server with server.listen(process.env.PORT)${lastWords(handle)}`,
+	);
+}
+
+/** "; it last printed: Error: boom", the line that most likely says why, or nothing. */
+export function lastWords(handle: ProgramHandle): string {
+	const line = telltaleLine(handle.process.output.recent());
+	return line ? `; it last printed: ${line}` : '';
+}

@@ -1,0 +1,31 @@
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+
+/** Copies the learner's folder to a fresh temporary folder and writes the grader's files into the
+ * copy, because the learner's own folder must never be written to. `node_modules` is skipped: labs
+ * use built-in modules only, and copying one would be slow. Returns the copy's path. */
+export async function makeWorkingCopy(
+	folder: string,
+	files: Record<string, string> = {},
+): Promise<string> {
+	const copy = await mkdtemp(join(tmpdir(), 'lab-run-'));
+	await cp(folder, copy, {
+		recursive: true,
+		filter: (source) => basename(source) !== 'node_modules' || source === folder,
+	});
+	for (const [name, content] of Object.entries(files)) {
+		const relative = normalize(name);
+		if (isAbsolute(relative) || relative === '..' || relative.startsWith(`..${sep}`)) {
+			throw new Error(`Grader file "${name}" must be a path inside the program's folder.`);
+		}
+		const target = join(copy, relative);
+		await mkdir(dirname(target), { recursive: true });
+		await writeFile(target, content);
+	}
+	return copy;
+}
+
+export async function removeWorkingCopy(copy: string): Promise<void> {
+	await rm(copy, { recursive: true, force: true, maxRetries: 3 });
+}

@@ -1,0 +1,147 @@
+// How requests are routed: by path shape and method, never by query string, with 404 and 405 for
+// the requests that match nothing, and a server that survives every one of them.
+import {
+	CheckFailure,
+	expectHeader,
+	expectJson,
+	expectJsonError,
+	type Check,
+	type GraderRequest,
+} from '../../../src/harness/index.ts';
+import { expectStatusFor, orderPath, readOrder, sameProduct, startApi } from './api.ts';
+import { placeOrder } from './orders.ts';
+
+const JSON_BODY = { headers: { 'Content-Type': 'application/json' }, body: '{}' };
+
+/** The grader sends a body only with methods that take one. */
+function withBodyIfAny(method: string, path: string): GraderRequest {
+	return ['POST', 'PUT', 'PATCH'].includes(method) ? { method, path, ...JSON_BODY } : { method, path };
+}
+
+export const methodNotAllowed: Check = {
+	id: 'method-not-allowed',
+	title: 'A known path with a method it does not accept answers 405 with an Allow header',
+	async run(ctx) {
+		const api = await startApi(ctx);
+		const order = await placeOrder(ctx, api);
+		const productPath = `/products/${api.anyProduct().id}`;
+		const cases: [string, string, string][] = [
+			[ctx.random.pick(['POST', 'PUT', 'DELETE']), '/products', 'GET'],
+			[ctx.random.pick(['PUT', 'PATCH', 'DELETE']), productPath, 'GET'],
+			// GET /orders is the likeliest to be routed by mistake, so it is always tried.
+			['GET', '/orders', 'POST'],
+			[ctx.random.pick(['PUT', 'DELETE']), '/orders', 'POST'],
+			[ctx.random.pick(['PUT', 'PATCH', 'DELETE']), orderPath(order.id), 'GET'],
+		];
+		for (const [method, path, allowed] of cases) {
+			const res = await ctx.request(api.program, withBodyIfAny(method, path));
+			expectStatusFor(ctx, res, 405, `${method} ${path} (the path accepts only ${allowed})`);
+			expectHeader(
+				res,
+				'allow',
+				(value) => value.split(',').some((item) => item.trim() === allowed),
+				`a list that includes ${allowed}`,
+			);
+		}
+	},
+};
+
+export const unknownPath404: Check = {
+	id: 'unknown-path-404',
+	title: 'Any other path answers 404 with a JSON error, whatever the method',
+	async run(ctx) {
+		const api = await startApi(ctx);
+		const word = ctx.random.word();
+		const cases: [string, string][] = [
+			['GET', `/${word}`],
+			['POST', `/${ctx.random.word()}/${ctx.random.id('x')}`],
+			['GET', `/products/${api.anyProduct().id}/${ctx.random.word()}`],
+			['DELETE', `/${ctx.random.word()}`],
+		];
+		for (const [method, path] of cases) {
+			const res = await ctx.request(api.program, withBodyIfAny(method, path));
+			expectStatusFor(ctx, res, 404, `${method} ${path} (a path the API does not have)`);
+			expectJsonError(res, 404);
+		}
+	},
+};
+
+export const ignoresQueryString: Check = {
+	id: 'ignores-query-string',
+	title: 'A query string does not change which route answers',
+	async run(ctx) {
+		const api = await startApi(ctx);
+		const query = () => `?${ctx.random.word(3)}=${ctx.random.word(4)}`;
+
+		const listPath = `/products${query()}`;
+		const list = await api.get(listPath);
+		expectStatusFor(ctx, list, 200, `GET ${listPath}`);
+		const items = expectJson(list);
+		if (!Array.isArray(items) || items.length !== api.products.length) {
+			ctx.fail(`Expected GET ${listPath} to list all ${api.products.length} products`, list.request);
+		}
+
+		const product = api.anyProduct();
+		const productPath = `/products/${product.id}${query()}`;
+		const one = await api.get(productPath);
+		expectStatusFor(ctx, one, 200, `GET ${productPath}`);
+		if (!sameProduct(expectJson(one), product)) {
+			ctx.fail(`Expected GET ${productPath} to return ${JSON.stringify(product)}, got ${one.text()}`, one.request);
+		}
+
+		const ordersPath = `/orders${query()}`;
+		const body = JSON.stringify({ productId: product.id, quantity: 2 });
+		const created = await api.post(body, { path: ordersPath });
+		expectStatusFor(ctx, created, 201, `POST ${ordersPath} with the right token`);
+		const order = readOrder(ctx, expectJson(created), created.request);
+
+		const readPath = `${orderPath(order.id)}${query()}`;
+		const read = await api.get(readPath);
+		expectStatusFor(ctx, read, 200, `GET ${readPath}`);
+		if (readOrder(ctx, expectJson(read), read.request).id !== order.id) {
+			ctx.fail(`Expected GET ${readPath} to return order ${order.id}, got ${read.text()}`, read.request);
+		}
+	},
+};
+
+export const keepsServing: Check = {
+	id: 'keeps-serving',
+	title: 'After a run of bad requests the server still answers good ones',
+	async run(ctx) {
+		const api = await startApi(ctx);
+		const auth = { Authorization: `Bearer ${api.token}`, 'Content-Type': 'application/json' };
+		const post = (body: string, headers: Record<string, string> = auth): GraderRequest => ({
+			method: 'POST',
+			path: '/orders',
+			headers,
+			body,
+		});
+		// A crash shows up on the next request, so the message names the request before it.
+		const survive = async (request: GraderRequest, before: string | undefined) => {
+			try {
+				return await ctx.request(api.program, request);
+			} catch (error) {
+				if (!(error instanceof CheckFailure) || before === undefined) throw error;
+				return ctx.fail(`Expected the server to keep serving after ${before}, but: ${error.message}`, error.request);
+			}
+		};
+		// Only survival is judged here: the other checks judge the status of each of these.
+		const bad: [GraderRequest, string][] = [
+			[post('{"productId": '), 'a POST /orders that is not JSON'],
+			[post('null'), 'a POST /orders with the body null'],
+			[post('"order"'), 'a POST /orders with a JSON string as body'],
+			[post('{"productId": {"id": 1}, "quantity": {"n": 2}}'), 'a POST /orders with objects as fields'],
+			[post('{}', { 'Content-Type': 'application/json' }), 'a POST /orders without a token'],
+			[{ method: 'DELETE', path: `/orders/${ctx.random.id('o')}` }, 'a DELETE /orders/{id}'],
+			[{ method: 'GET', path: `/${ctx.random.word()}` }, 'a GET of an unknown path'],
+		];
+		let previous: string | undefined;
+		for (const [request, what] of bad) {
+			await survive(request, previous);
+			previous = what;
+		}
+		const res = await survive({ method: 'GET', path: '/products' }, previous);
+		expectStatusFor(ctx, res, 200, `GET /products after ${previous ?? 'bad requests'}`);
+		await placeOrder(ctx, api);
+	},
+};

@@ -1,0 +1,31 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { isolationHeaders } from './src/lib/isolation-headers.ts';
+import { contrastTransformer } from './src/lib/shiki-contrast.ts';
+
+// A fixture course (COURSE_CONTENT_DIR) gets its own content cache, so tests that build fixtures
+// never reuse or overwrite the cached entries of the real course.
+const contentDir = process.env.COURSE_CONTENT_DIR;
+const cacheDir = contentDir
+	? `./node_modules/.astro/course-${contentDir.replace(/[^a-zA-Z0-9]+/g, '-')}`
+	: undefined;
+
+export default defineConfig({
+	...(cacheDir ? { cacheDir } : {}),
+	integrations: [mdx()],
+	trailingSlash: 'always',
+	build: { format: 'directory' },
+	markdown: {
+		shikiConfig: {
+			themes: { light: 'github-light-default', dark: 'github-dark-default' },
+			// No default colour: CSS picks --shiki-light or --shiki-dark from the page's colour scheme.
+			defaultColor: false,
+			transformers: [contrastTransformer()],
+		},
+	},
+	// Lab pages boot a WebContainer, which needs cross-origin isolation on every page a learner can
+	// reach; `astro dev` and `astro preview` send the same headers as `scripts/serve.ts`.
+	server: { host: '127.0.0.1', headers: isolationHeaders },
+	devToolbar: { enabled: false },
+});

@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { AstroError } from 'astro/errors';
+import { labChecksPath, labsDir } from './content-paths.ts';
+
+/** Fails the build when a lesson names a lab without a `labs/<id>/checks.ts`, so a typo in front
+ * matter never ships a page whose lab cannot be graded. */
+export function assertLabsExist(filePath: string, labs: readonly string[]): void {
+	labs.forEach((id, index) => {
+		if (existsSync(labChecksPath(id))) return;
+		throw new AstroError(
+			`${filePath}: field "labs.${index}" names lab "${id}", but ${labsDir}/${id}/checks.ts does not exist.`,
+			`Create the folder ${labsDir}/${id}/ with its checks.ts, or remove "${id}" from the labs of ${filePath}.`,
+		);
+	});
+}

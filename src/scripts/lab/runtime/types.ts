@@ -1,0 +1,83 @@
+import type { RuntimeCommand, RuntimeEvent } from '../../../runtime/protocol.ts';
+
+// What the workspace needs from whatever runs the lab. The local runtime (real Node behind the
+// site's own server) and the WebContainer (Node in the browser) both speak the same protocol, so
+// the workspace is written once against this interface.
+
+export type RuntimeKind = 'local' | 'webcontainer';
+
+export type EventListener = (event: RuntimeEvent) => void;
+
+export interface Runtime {
+	readonly kind: RuntimeKind;
+	/** A human name for the status line, with the Node version once known. */
+	readonly label: string;
+	/** Sends one command; rejects when the runtime could not take it. */
+	send(command: RuntimeCommand): Promise<void>;
+	/** Subscribes to events; returns the function that unsubscribes. */
+	onEvent(listener: EventListener): () => void;
+	close(): void;
+}
+
+/** A fan-out of events to the current listeners, shared by the adapters. */
+export function createEmitter() {
+	const listeners = new Set<EventListener>();
+	return {
+		on(listener: EventListener): () => void {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		emit(event: RuntimeEvent): void {
+			for (const listener of listeners) listener(event);
+		},
+	};
+}
+
+const eventTypes = new Set<string>([
+	'ready',
+	'started',
+	'output',
+	'exited',
+	'stopped',
+	'response',
+	'request-error',
+	'backends',
+	'check',
+	'error',
+]);
+
+/** Parses one line as a runtime event, or returns undefined. A WebContainer terminal echoes the
+ * commands written to it and mixes in other output, so anything that is not an event is ignored;
+ * a `check` command and a `check` event share a type, but only the event carries `event`. */
+export function parseEvent(line: string): RuntimeEvent | undefined {
+	const text = line.trim();
+	if (!text.startsWith('{')) return undefined;
+	try {
+		const value = JSON.parse(text) as { type?: unknown; event?: unknown };
+		if (typeof value.type !== 'string' || !eventTypes.has(value.type)) return undefined;
+		if (value.type === 'check' && typeof value.event !== 'object') return undefined;
+		return value as RuntimeEvent;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Splits a stream of text chunks into lines, keeping a partial last line for the next chunk. */
+export function lineSplitter(onLine: (line: string) => void) {
+	let buffer = '';
+	return {
+		push(chunk: string): void {
+			buffer += chunk;
+			let newline = buffer.indexOf('\n');
+			while (newline !== -1) {
+				onLine(buffer.slice(0, newline));
+				buffer = buffer.slice(newline + 1);
+				newline = buffer.indexOf('\n');
+			}
+		},
+		end(): void {
+			if (buffer) onLine(buffer);
+			buffer = '';
+		},
+	};
+}

@@ -1,0 +1,83 @@
+import type { LabFiles } from '../../runtime/protocol.ts';
+import { filesKey, passedKey, type LabFile } from '../../lib/labs/types.ts';
+
+// The learner's edits live in localStorage, keyed by lab. Saving is debounced while they type, and
+// flushed when the page is hidden or left, so a reload or a crashed tab loses at most a moment.
+
+const saveDelayMs = 300;
+
+interface Saved {
+	version: 1;
+	files: LabFiles;
+	savedAt: number;
+}
+
+function read(key: string): string | null {
+	try {
+		return localStorage.getItem(key);
+	} catch {
+		// Storage can be disabled (private modes, blocked cookies); the workspace still works.
+		return null;
+	}
+}
+
+function write(key: string, value: string | null): void {
+	try {
+		if (value === null) localStorage.removeItem(key);
+		else localStorage.setItem(key, value);
+	} catch {
+		// A full or disabled storage must not break editing; the edit stays in the editor.
+	}
+}
+
+/** The files to open: the starter, with the learner's saved text for every editable file. Locked
+ * files always come from the starter, so an updated data file reaches learners. */
+export function restoreFiles(labId: string, starter: readonly LabFile[]): LabFiles {
+	const files: LabFiles = Object.fromEntries(starter.map((file) => [file.path, file.content]));
+	const raw = read(filesKey(labId));
+	if (!raw) return files;
+	try {
+		const saved = JSON.parse(raw) as Saved;
+		for (const file of starter) {
+			const text = saved.files[file.path];
+			if (!file.readOnly && typeof text === 'string') files[file.path] = text;
+		}
+	} catch {
+		// A corrupt entry is ignored rather than blocking the lab; the next save replaces it.
+	}
+	return files;
+}
+
+/** Saves edits for one lab: `schedule` while typing, `flush` to write a pending edit now. */
+export function createSaver(labId: string, current: () => LabFiles) {
+	let pending = false;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const saveNow = () => {
+		clearTimeout(timer);
+		pending = false;
+		const saved: Saved = { version: 1, files: current(), savedAt: Date.now() };
+		write(filesKey(labId), JSON.stringify(saved));
+	};
+	const flush = () => {
+		if (pending) saveNow();
+	};
+	const schedule = () => {
+		pending = true;
+		clearTimeout(timer);
+		timer = setTimeout(flush, saveDelayMs);
+	};
+	const onHidden = () => {
+		if (document.visibilityState === 'hidden') flush();
+	};
+	addEventListener('pagehide', flush);
+	document.addEventListener('visibilitychange', onHidden);
+	return { schedule, flush, saveNow };
+}
+
+export function isPassed(labId: string): boolean {
+	return read(passedKey(labId)) !== null;
+}
+
+export function markPassed(labId: string): void {
+	write(passedKey(labId), new Date().toISOString());
+}

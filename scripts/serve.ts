@@ -1,0 +1,108 @@
+// Serves the built site (`dist/`) the way the course needs it deployed: every response is
+// cross-origin isolated, so the in-browser lab runtime can work on any page. `npm start` runs this
+// after the build; tests import `createSiteServer` and give it port 0.
+import { createReadStream } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { isolationHeaders } from '../src/lib/isolation-headers.ts';
+import { contentType } from './serve/content-types.ts';
+import { resolveFile } from './serve/resolve-file.ts';
+
+export interface SiteServerOptions {
+	/** The folder to serve, usually `dist`. */
+	root: string;
+	/** The port on 127.0.0.1; 0 picks a free one. */
+	port: number;
+}
+
+export interface SiteServer {
+	server: Server;
+	/** The base URL, with a trailing slash, such as `http://127.0.0.1:4321/`. */
+	url: string;
+	close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body = ''): void {
+	res.writeHead(status, { ...isolationHeaders, 'X-Content-Type-Options': 'nosniff', ...headers });
+	res.end(body);
+}
+
+async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	if (req.method !== 'GET' && req.method !== 'HEAD') {
+		return send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, 'Method not allowed\n');
+	}
+	// Only the path is needed; resolving it against a fixed base keeps `Host` out of the picture.
+	const { pathname, search } = new URL(req.url ?? '/', 'http://site.invalid');
+	const resolved = await resolveFile(root, pathname);
+	if (resolved.kind === 'redirect') {
+		return send(res, 301, { Location: resolved.location + search, 'Content-Type': 'text/plain' });
+	}
+	if (resolved.kind === 'forbidden' || resolved.kind === 'bad-request') {
+		const status = resolved.kind === 'forbidden' ? 403 : 400;
+		return send(res, status, { 'Content-Type': 'text/plain' }, `${status} ${resolved.kind}\n`);
+	}
+	let status = 200;
+	let file = resolved.kind === 'file' ? resolved : undefined;
+	if (!file) {
+		status = 404;
+		const page = await resolveFile(root, '/404.html');
+		if (page.kind !== 'file') return send(res, 404, { 'Content-Type': 'text/plain' }, 'Not found\n');
+		file = page;
+	}
+	// Astro puts hashed file names under /_astro/, so those can be cached for good.
+	const immutable = pathname.startsWith('/_astro/') && status === 200;
+	res.writeHead(status, {
+		...isolationHeaders,
+		'X-Content-Type-Options': 'nosniff',
+		'Content-Type': contentType(file.path),
+		'Content-Length': String(file.size),
+		'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+	});
+	if (req.method === 'HEAD') return void res.end();
+	createReadStream(file.path)
+		.on('error', () => res.destroy())
+		.pipe(res);
+}
+
+/** Starts the static server on 127.0.0.1 and resolves once it is listening. */
+export async function createSiteServer(options: SiteServerOptions): Promise<SiteServer> {
+	const root = await realpath(resolve(options.root)).catch(() => {
+		throw new Error(`scripts/serve.ts: ${resolve(options.root)} does not exist. Run "npm run build" first.`);
+	});
+	const server = createServer((req, res) => {
+		handle(root, req, res).catch((error: unknown) => {
+			console.error('scripts/serve.ts:', error);
+			if (!res.headersSent) send(res, 500, { 'Content-Type': 'text/plain' }, 'Server error\n');
+			else res.destroy();
+		});
+	});
+	await new Promise<void>((done, fail) => {
+		server.once('error', fail);
+		server.listen(options.port, '127.0.0.1', done);
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		server,
+		url: `http://127.0.0.1:${port}/`,
+		close: () =>
+			new Promise<void>((done) => {
+				server.close(() => done());
+				server.closeAllConnections();
+			}),
+	};
+}
+
+if (import.meta.main) {
+	const port = Number(process.env['PORT'] ?? 4321);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		console.error(`scripts/serve.ts: PORT must be a whole number from 0 to 65535, got "${process.env['PORT']}".`);
+		process.exit(2);
+	}
+	const site = await createSiteServer({ root: 'dist', port });
+	console.log(`Serving dist/ at ${site.url} (cross-origin isolated). Press Ctrl+C to stop.`);
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => void site.close().then(() => process.exit(0)));
+	}
+}

@@ -13,6 +13,8 @@ export interface SpawnOptions {
 	cwd: string;
 	env: Record<string, string>;
 	onLine: (line: string) => void;
+	/** Rewrites each line before it is kept, such as the working copy's path to the learner's. */
+	rewrite?: (line: string) => string;
 	/** Called once if the program is stopped for printing too much. */
 	onFlood: (message: string) => void;
 }
@@ -43,7 +45,7 @@ export class LearnerProcess {
 		if (this.#child.pid === undefined) throw new Error(`Could not start ${process.execPath}.`);
 		this.pid = this.#child.pid;
 		trackGroup(this.pid);
-		this.output = new OutputLines(options.onLine);
+		this.output = new OutputLines(options.onLine, options.rewrite);
 		let flooded = false;
 		const watch = (feed: (chunk: Buffer | null) => void) => (chunk: Buffer | null) => {
 			feed(chunk);

@@ -10,11 +10,13 @@ const MAX_LINE_CHARS = 500;
 export class OutputLines {
 	readonly #recent: string[] = [];
 	readonly #onLine: (line: string) => void;
+	readonly #rewrite: (line: string) => string;
 	bytes = 0;
 	lines = 0;
 
-	constructor(onLine: (line: string) => void) {
+	constructor(onLine: (line: string) => void, rewrite: (line: string) => string = (line) => line) {
 		this.#onLine = onLine;
+		this.#rewrite = rewrite;
 	}
 
 	/** Returns a function to feed one stream's chunks to; call it with `null` at the stream's end. */
@@ -45,7 +47,7 @@ export class OutputLines {
 	}
 
 	#push(raw: string): void {
-		const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+		const line = this.#rewrite(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
 		const kept = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line;
 		this.lines++;
 		this.#recent.push(kept);

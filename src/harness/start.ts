@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CheckFailure } from './check-failure.ts';
 import { describeExit, LearnerProcess } from './learner-process.ts';
 import { telltaleLine } from './output-lines.ts';
@@ -65,6 +66,7 @@ export async function startProgram(
 		cwd: copy,
 		env,
 		onLine: settings.onLine,
+		rewrite: pathsBackToLearner(copy, folder),
 		onFlood: (message) => scope.cancel(new CheckFailure(message), true),
 	});
 	scope.add(() => child.stop());
@@ -95,9 +97,12 @@ async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Pro
 	}
 	if (child.exit) {
 		await child.drained(500);
+		// Exit code 0 is a program that ended on purpose (or listened and quit at once), not a crash.
+		const why =
+			child.exit.code === 0 ? 'a server must keep running until it is stopped' : 'it crashed at start';
 		throw new CheckFailure(
-			`Your program ${describeExit(child.exit)} before listening ` +
-				`on port ${port} (it crashed at start)${lastWords(handle)}`,
+			`Your program ${describeExit(child.exit)} before listening on port ${port} (${why})` +
+				lastWords(handle),
 		);
 	}
 	const base = `Your program did not listen on port ${port} within ${timeoutMs} ms`;
@@ -116,6 +121,15 @@ async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Pro
 	throw new CheckFailure(
 		`${base} — start an HTTP server with server.listen(process.env.PORT)${lastWords(handle)}`,
 	);
+}
+
+/** Stack traces name the working copy; show the learner their own folder instead, so the file
+ * and line in a trace are ones they can open. */
+function pathsBackToLearner(copy: string, folder: string): (line: string) => string {
+	const copyUrl = pathToFileURL(copy).href;
+	const folderUrl = pathToFileURL(folder).href;
+	return (line) =>
+		line.includes(copy) ? line.replaceAll(copyUrl, folderUrl).replaceAll(copy, folder) : line;
 }
 
 /** "; it last printed: Error: boom", the line that most likely says why, or nothing. */

@@ -50,6 +50,17 @@ function renderCheck(end: CheckEnd, figures: string[]): string {
 	const lines = [`✗ ${end.title}`, `  ${end.message ?? 'failed'}`];
 	if (end.curl) lines.push(`  ${end.curl}`);
 	for (const figure of figures) lines.push(`  ${figure}`);
-	for (const line of end.output ?? []) lines.push(`  [your_program] ${line}`);
+	for (const line of shownOutput(end.output ?? [])) lines.push(`  [your_program] ${line}`);
 	return `${lines.join('\n')}\n`;
+}
+
+/** How many of the program's last lines a failure shows. */
+const SHOWN_LINES = 10;
+
+/** The program's last lines without Node's own stack frames, which say nothing about the
+ * learner's code, and without blank lines at the end. */
+function shownOutput(output: readonly string[]): string[] {
+	const lines = output.filter((line) => !/^\s+at (.*\()?node:/.test(line));
+	while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
+	return lines.slice(-SHOWN_LINES);
 }

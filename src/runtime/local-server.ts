@@ -1,0 +1,179 @@
+// The local runtime's HTTP surface, mounted by the site server under `/__runtime/`. A page asks for
+// a token, opens one event stream with it (which creates that page's lab session), and posts
+// commands with the same token; closing the stream stops everything the session started.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseCommand } from './parse-command.ts';
+import { LOCAL_RUNTIME, type RuntimeCommand, type RuntimeEvent } from './protocol.ts';
+import { readBody } from './read-body.ts';
+import { guardRefusal } from './request-guard.ts';
+import { LabSession } from './session.ts';
+
+/** What the handler needs from a session; tests may supply their own. */
+export interface RuntimeSession {
+	handle(command: RuntimeCommand): void;
+	close(): Promise<void>;
+}
+
+export type SessionFactory = (emit: (event: RuntimeEvent) => void) => RuntimeSession;
+
+export interface RuntimeHandlerOptions {
+	createSession?: SessionFactory;
+}
+
+/** Handles a request if it is the runtime's (true), or leaves it to the site (false). */
+export interface RuntimeHandler {
+	(request: IncomingMessage, response: ServerResponse): boolean;
+	/** Ends every event stream and stops every session's processes. */
+	close(): Promise<void>;
+}
+
+/** Tokens kept at once; the oldest without an open stream is forgotten first. */
+const MAX_TOKENS = 64;
+/** Events queued for a page that stopped reading; past this the stream is closed. */
+const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+const PREFIX = '/__runtime/';
+
+interface Channel {
+	response: ServerResponse;
+	session: RuntimeSession;
+}
+
+export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): RuntimeHandler {
+	const createSession: SessionFactory =
+		options.createSession ?? ((emit) => new LabSession({ runtime: 'local', emit }));
+	// Each page gets its own token, and with it its own session, so two open tabs never share one.
+	const channels = new Map<string, Channel | undefined>();
+
+	const mint = (): string => {
+		const token = randomBytes(24).toString('base64url');
+		channels.set(token, undefined);
+		for (const [old, channel] of channels) {
+			if (channels.size <= MAX_TOKENS) break;
+			if (!channel) channels.delete(old);
+		}
+		return token;
+	};
+
+	const openEvents = (token: string, response: ServerResponse): void => {
+		// A page that reconnects replaces its old stream; the old session stops with it.
+		channels.get(token)?.response.destroy();
+		response.writeHead(200, {
+			'Content-Type': 'application/x-ndjson; charset=utf-8',
+			'Cache-Control': 'no-store',
+			'X-Content-Type-Options': 'nosniff',
+			'Cross-Origin-Resource-Policy': 'same-origin',
+		});
+		response.socket?.setTimeout(0);
+		const emit = (event: RuntimeEvent) => {
+			if (response.destroyed || response.writableEnded) return;
+			if (response.writableLength > MAX_QUEUED_BYTES) {
+				response.destroy();
+				return;
+			}
+			response.write(`${JSON.stringify(event)}\n`);
+		};
+		const channel: Channel = { response, session: createSession(emit) };
+		channels.set(token, channel);
+		response.on('close', () => {
+			if (channels.get(token) === channel) channels.set(token, undefined);
+			void channel.session.close();
+		});
+		emit({ type: 'ready', runtime: 'local', node: process.version });
+	};
+
+	const postCommand = async (channel: Channel, request: IncomingMessage, response: ServerResponse) => {
+		const body = await readBody(request, LOCAL_RUNTIME.maxBodyBytes);
+		if (!body.ok) {
+			// The rest of a body that is too large is never read: the connection is closed instead.
+			response.setHeader('Connection', 'close');
+			sendJson(response, 413, { error: `Command body is larger than ${LOCAL_RUNTIME.maxBodyBytes} bytes` });
+			return;
+		}
+		let value: unknown;
+		try {
+			value = JSON.parse(body.text);
+		} catch {
+			sendJson(response, 400, { error: 'Command body is not valid JSON' });
+			return;
+		}
+		const parsed = parseCommand(value);
+		if (!parsed.ok) {
+			sendJson(response, 400, { error: parsed.error });
+			return;
+		}
+		channel.session.handle(parsed.command);
+		sendJson(response, 202, { accepted: parsed.command.type });
+	};
+
+	const handler = (request: IncomingMessage, response: ServerResponse): boolean => {
+		const path = (request.url ?? '/').split('?')[0] ?? '/';
+		if (!path.startsWith(PREFIX) && path !== PREFIX.slice(0, -1)) return false;
+		const refusal = guardRefusal(request);
+		if (refusal) return done(sendJson(response, 403, { error: refusal }));
+		const route = routeOf(path);
+		if (!route) return done(sendJson(response, 404, { error: `No runtime endpoint ${path}` }));
+		if (request.method !== route.method) {
+			response.setHeader('Allow', route.method);
+			return done(sendJson(response, 405, { error: `Use ${route.method} for ${path}` }));
+		}
+		if (route.name === 'session') {
+			return done(sendJson(response, 200, { token: mint(), node: process.version }));
+		}
+		const token = request.headers['x-runtime-token'];
+		if (typeof token !== 'string' || !channels.has(token)) {
+			return done(
+				sendJson(response, 401, {
+					error: `Missing or unknown X-Runtime-Token; get one from GET ${LOCAL_RUNTIME.session}`,
+				}),
+			);
+		}
+		if (route.name === 'events') return done(openEvents(token, response));
+		const channel = channels.get(token);
+		if (!channel) {
+			return done(
+				sendJson(response, 409, { error: `Open the event stream first: GET ${LOCAL_RUNTIME.events}` }),
+			);
+		}
+		postCommand(channel, request, response).catch(() => {
+			if (!response.headersSent) sendJson(response, 400, { error: 'Could not read the command body' });
+			else response.destroy();
+		});
+		return true;
+	};
+
+	return Object.assign(handler, {
+		async close() {
+			const open = [...channels.values()].filter((channel) => channel !== undefined);
+			channels.clear();
+			for (const channel of open) channel.response.destroy();
+			await Promise.all(open.map((channel) => channel.session.close()));
+		},
+	});
+}
+
+type Route = { name: 'session' | 'events' | 'command'; method: 'GET' | 'POST' };
+
+function routeOf(path: string): Route | undefined {
+	if (path === LOCAL_RUNTIME.session) return { name: 'session', method: 'GET' };
+	if (path === LOCAL_RUNTIME.events) return { name: 'events', method: 'GET' };
+	if (path === LOCAL_RUNTIME.command) return { name: 'command', method: 'POST' };
+	return undefined;
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+	const body = JSON.stringify(value);
+	response.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(body),
+		'Cache-Control': 'no-store',
+		'X-Content-Type-Options': 'nosniff',
+		'Cross-Origin-Resource-Policy': 'same-origin',
+	});
+	response.end(body);
+}
+
+/** Lets a branch that answered end the handler in one statement. */
+function done(_: void): true {
+	return true;
+}

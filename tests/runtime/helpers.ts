@@ -1,0 +1,189 @@
+// Shared by the runtime tests: a real HTTP server with the runtime mounted on 127.0.0.1:0, raw
+// requests whose every header the test chooses (Host and Origin included), and an event stream
+// reader that waits for states instead of sleeping.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createRuntimeHandler, type RuntimeHandler } from '../../src/runtime/local-server.ts';
+import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../src/runtime/protocol.ts';
+
+export const root = join(import.meta.dirname, '..', '..');
+
+export interface TestServer {
+	port: number;
+	/** `127.0.0.1:<port>`, the Host a page of the site sends. */
+	host: string;
+	handler: RuntimeHandler;
+	close(): Promise<void>;
+}
+
+/** A bare node:http server whose only routes are the runtime's, as `npm start` mounts them. */
+export async function startServer(): Promise<TestServer> {
+	const handler = createRuntimeHandler();
+	const server: Server = createServer((req, res) => {
+		if (!handler(req, res)) res.writeHead(404).end();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		port,
+		host: `127.0.0.1:${port}`,
+		handler,
+		async close() {
+			await handler.close();
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+export interface RawResponse {
+	status: number;
+	headers: IncomingMessage['headers'];
+	body: string;
+}
+
+/** One request with exactly these headers (Node adds only Content-Length for a body). */
+export function raw(
+	port: number,
+	method: string,
+	path: string,
+	headers: Record<string, string>,
+	body?: string | Buffer,
+): Promise<RawResponse> {
+	return new Promise((resolve, reject) => {
+		const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false, setHost: false });
+		req.on('error', reject);
+		req.on('response', (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+			);
+		});
+		req.end(body);
+	});
+}
+
+/** What a page of the site sends with every request. */
+export function pageHeaders(server: TestServer, token?: string): Record<string, string> {
+	const headers: Record<string, string> = { Host: server.host, 'Sec-Fetch-Site': 'same-origin' };
+	if (token) headers['X-Runtime-Token'] = token;
+	return headers;
+}
+
+export async function getToken(server: TestServer): Promise<string> {
+	const response = await raw(server.port, 'GET', '/__runtime/session', pageHeaders(server));
+	return (JSON.parse(response.body) as { token: string }).token;
+}
+
+export async function send(server: TestServer, token: string, command: RuntimeCommand): Promise<RawResponse> {
+	const headers = { ...pageHeaders(server, token), Origin: `http://${server.host}`, 'Content-Type': 'application/json' };
+	return raw(server.port, 'POST', '/__runtime/command', headers, JSON.stringify(command));
+}
+
+/** The events of one open stream, read as they arrive. `next` waits for the first matching event
+ * after the last one it returned, so a test reads the stream in order. */
+export class Events {
+	readonly all: RuntimeEvent[] = [];
+	readonly #response: IncomingMessage;
+	#cursor = 0;
+	#wake: (() => void) | undefined;
+	#ended = false;
+
+	constructor(response: IncomingMessage) {
+		this.#response = response;
+		let partial = '';
+		response.setEncoding('utf8');
+		response.on('data', (chunk: string) => {
+			const lines = (partial + chunk).split('\n');
+			partial = lines.pop() ?? '';
+			for (const line of lines) if (line !== '') this.all.push(JSON.parse(line) as RuntimeEvent);
+			this.#wake?.();
+		});
+		response.on('close', () => {
+			this.#ended = true;
+			this.#wake?.();
+		});
+	}
+
+	async next<T extends RuntimeEvent['type']>(
+		type: T,
+		where: (event: Extract<RuntimeEvent, { type: T }>) => boolean = () => true,
+		timeoutMs = 20_000,
+	): Promise<Extract<RuntimeEvent, { type: T }>> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			for (; this.#cursor < this.all.length; this.#cursor++) {
+				const event = this.all[this.#cursor] as RuntimeEvent;
+				if (event.type === type && where(event as Extract<RuntimeEvent, { type: T }>)) {
+					this.#cursor++;
+					return event as Extract<RuntimeEvent, { type: T }>;
+				}
+			}
+			const left = deadline - Date.now();
+			if (this.#ended || left <= 0) {
+				const seen = this.all.map((event) => JSON.stringify(event).slice(0, 160)).join('\n  ');
+				throw new Error(`No "${type}" event ${this.#ended ? 'before the stream ended' : `within ${timeoutMs} ms`}; saw:\n  ${seen}`);
+			}
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, left);
+				this.#wake = () => {
+					clearTimeout(timer);
+					resolve();
+				};
+			});
+		}
+	}
+
+	close(): void {
+		this.#response.destroy();
+	}
+}
+
+export function openEvents(server: TestServer, token: string): Promise<Events> {
+	return new Promise((resolve, reject) => {
+		const req = request({
+			host: '127.0.0.1',
+			port: server.port,
+			path: '/__runtime/events',
+			headers: pageHeaders(server, token),
+			agent: false,
+			setHost: false,
+		});
+		req.on('error', reject);
+		req.on('response', (res) => {
+			if (res.statusCode !== 200) reject(new Error(`Event stream answered ${res.statusCode}`));
+			else resolve(new Events(res));
+		});
+		req.end();
+	});
+}
+
+/** A lab folder's files, as the page would send them. */
+export function labFiles(lab: string, variant: 'starter' | 'solution'): LabFiles {
+	const folder = join(root, 'labs', lab, variant);
+	const files: LabFiles = {};
+	for (const name of readdirSync(folder)) files[name] = readFileSync(join(folder, name), 'utf8');
+	return files;
+}
+
+/** True while any process of the group led by `pid` is alive. */
+export function groupAlive(pid: number): boolean {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Waits, bounded, until `condition` holds; fails with `what` otherwise. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}

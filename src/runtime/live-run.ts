@@ -1,0 +1,145 @@
+import { CheckFailure } from '../harness/check-failure.ts';
+import { CheckScope } from '../harness/scope.ts';
+import { startProgram, type ProgramHandle } from '../harness/start.ts';
+import type { LabDefinition, LearnerProgram } from '../harness/types.ts';
+import { Companions } from './companions.ts';
+import { forwardRequest } from './forward-request.ts';
+import { writeLabFolder } from './lab-folder.ts';
+import type { Playground } from './playgrounds.ts';
+import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
+
+/** How often the live view gets the backends' counts. */
+export const SNAPSHOT_MS = 250;
+/** A learner's server may load a file or two first; more than this is a program that hangs. */
+const LISTEN_TIMEOUT_MS = 5000;
+
+/** One press of Run: the learner's program and its companions, from start to stop. Everything it
+ * starts belongs to one harness scope, whose teardown kills the program's whole process group,
+ * stops the fake servers and removes the temporary folders, however the run ends. */
+export class LiveRun {
+	readonly #scope = new CheckScope();
+	readonly #emit: (event: RuntimeEvent) => void;
+	#handle: ProgramHandle | undefined;
+	#program: LearnerProgram | undefined;
+	#companions: Companions | undefined;
+	#ticker: ReturnType<typeof setInterval> | undefined;
+	#ended: Promise<void> | undefined;
+	#exitReported = false;
+	/** Resolves true once the program listens, false if it never will. */
+	readonly ready: Promise<boolean>;
+
+	constructor(lab: LabDefinition, playground: Playground, files: LabFiles, emit: (event: RuntimeEvent) => void) {
+		this.#emit = emit;
+		this.ready = this.#start(lab, playground, files);
+	}
+
+	/** Why requests cannot be sent now, or `undefined` while the program is up. */
+	get notRunning(): string | undefined {
+		const exit = this.#handle?.process.exit;
+		if (exit) return `Your program is not running (it ${exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`}): fix it and press Run`;
+		if (this.#ended || !this.#program) return 'Your program is not running: press Run';
+		return undefined;
+	}
+
+	async request(command: Extract<RuntimeCommand, { type: 'request' }>): Promise<void> {
+		const ready = await this.ready;
+		const problem = this.notRunning;
+		if (!ready || problem || !this.#program) {
+			this.#emit({ type: 'request-error', id: command.id, message: problem ?? 'Your program is not running: press Run' });
+			return;
+		}
+		this.#emit(await forwardRequest(this.#scope, this.#program, command));
+	}
+
+	async backend(command: Extract<RuntimeCommand, { type: 'backend' }>): Promise<void> {
+		const ready = await this.ready;
+		const companions = this.#companions;
+		if (!ready || this.#ended || !companions) {
+			this.#emit({ type: 'error', message: 'Backends can be changed only while your program runs: press Run' });
+			return;
+		}
+		await companions.set(command.index, command.action);
+		this.#emit({ type: 'backends', at: Date.now(), backends: companions.snapshot() });
+	}
+
+	/** Stops the program (SIGKILL to its group if it ignores SIGTERM) and everything else; reports
+	 * the program's exit once. Idempotent: every caller waits for the same teardown. */
+	stop(): Promise<void> {
+		this.#ended ??= (async () => {
+			clearInterval(this.#ticker);
+			await this.#scope.close();
+			this.#reportExit();
+		})();
+		return this.#ended;
+	}
+
+	async #start(lab: LabDefinition, playground: Playground, files: LabFiles): Promise<boolean> {
+		try {
+			if (files[lab.entry] === undefined) {
+				throw new CheckFailure(`Your files have no ${lab.entry}; the lab starts your program from it`);
+			}
+			// The learner's files win over the playground's, so an edited products.json is used.
+			const folder = await writeLabFolder({ ...playground.files, ...files });
+			this.#scope.add(() => folder.remove());
+			const companions = await Companions.start(playground, this.#scope, (error) =>
+				this.#emit({ type: 'error', message: `A companion server failed: ${String(error)}` }),
+			);
+			this.#companions = companions;
+			const program = await startProgram(
+				{
+					scope: this.#scope,
+					folder: folder.path,
+					entry: lab.entry,
+					// The harness merges the two streams; everything is reported as the program's output.
+					onLine: (line) => this.#emit({ type: 'output', stream: 'stdout', line }),
+					onSpawn: (handle) => (this.#handle = handle),
+				},
+				{ env: playground.env(companions.urls), listenTimeoutMs: LISTEN_TIMEOUT_MS },
+			);
+			if (this.#ended) return false;
+			this.#program = program;
+			this.#emit({ type: 'started', lab: lab.id, port: program.port, backends: companions.snapshot() });
+			if (companions.size > 0) {
+				this.#ticker = setInterval(() => {
+					this.#emit({ type: 'backends', at: Date.now(), backends: companions.snapshot() });
+				}, SNAPSHOT_MS);
+			}
+			void this.#watchExit();
+			return true;
+		} catch (error) {
+			const stopped = this.#ended !== undefined;
+			await this.stop();
+			if (!stopped) this.#emit({ type: 'error', message: oneLine(error) });
+			return false;
+		}
+	}
+
+	/** Notices a program that ends on its own (a crash, or stopped for printing without end) and
+	 * tears the run down, saying why. The wait is bounded per round so it never outlives the run. */
+	async #watchExit(): Promise<void> {
+		const child = this.#handle?.process;
+		if (!child) return;
+		while (!this.#ended) {
+			if (!(await child.waitForExit(1000))) continue;
+			if (this.#ended) return;
+			await child.drained(500);
+			this.#reportExit();
+			await this.stop();
+			if (this.#scope.fatal) this.#emit({ type: 'error', message: oneLine(this.#scope.fatal) });
+			return;
+		}
+	}
+
+	#reportExit(): void {
+		const child = this.#handle?.process;
+		if (!child || this.#exitReported) return;
+		this.#exitReported = true;
+		const exit = child.exit ?? { code: null, signal: 'SIGKILL' };
+		this.#emit({ type: 'exited', code: exit.code, signal: exit.signal });
+	}
+}
+
+function oneLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.replace(/\s*\n\s*/g, ' ').trim();
+}

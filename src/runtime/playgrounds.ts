@@ -1,0 +1,99 @@
+// What each lab's program runs against when the learner presses Run: the companions (fake backends
+// or an origin) and the environment the lab's contract promises. Plain data and pure functions, so
+// the lab page can import it to show the same names, paths and token the runtime uses.
+import type { FakeResponse, RecordedRequest } from '../harness/types.ts';
+
+/** The `API_TOKEN` an orders-api program gets in the playground; the page shows it to the learner. */
+export const PLAYGROUND_API_TOKEN = 'playground-token';
+
+export interface Playground {
+	/** Files written into the program's folder unless the learner's files hold one of that name. */
+	files: Record<string, string>;
+	/** The companions' names, in the order the program is told about them. */
+	companions: string[];
+	/** Makes one companion's answers; absent, a companion answers JSON naming itself. Called once
+	 * per run, so an answerer may keep state (a request counter) for that run. */
+	answerer?: () => (request: RecordedRequest) => FakeResponse;
+	/** Requests to this path are health checks, counted apart from the others. */
+	healthPath?: string;
+	/** The program's environment besides `PORT`, from the companions' base URLs in order. */
+	env(urls: string[]): Record<string, string>;
+}
+
+const SAMPLE_PRODUCTS = [
+	{ id: 'tea-01', name: 'Green tea, 100 g', priceCents: 650 },
+	{ id: 'mug-02', name: 'Stoneware mug', priceCents: 1400 },
+	{ id: 'pot-03', name: 'Cast-iron teapot', priceCents: 4990 },
+];
+
+const threeBackends = ['backend 1', 'backend 2', 'backend 3'];
+
+export const playgrounds: Record<string, Playground> = {
+	'orders-api': {
+		files: { 'products.json': `${JSON.stringify(SAMPLE_PRODUCTS, null, '\t')}\n` },
+		companions: [],
+		env: () => ({ API_TOKEN: PLAYGROUND_API_TOKEN }),
+	},
+	'round-robin': {
+		files: {},
+		companions: threeBackends,
+		env: (urls) => ({ BACKENDS: urls.join(',') }),
+	},
+	'health-checks': {
+		files: {},
+		companions: threeBackends,
+		healthPath: '/health',
+		env: (urls) => ({
+			BACKENDS: urls.join(','),
+			HEALTH_INTERVAL_MS: '1000',
+			HEALTH_PATH: '/health',
+			HEALTH_TIMEOUT_MS: '500',
+		}),
+	},
+	caching: {
+		files: {},
+		companions: ['origin'],
+		answerer: originAnswerer,
+		env: (urls) => ({ ORIGIN: urls[0] ?? '', CACHE_TTL_MS: '5000' }),
+	},
+};
+
+/** The caching lab's origin. Each answer carries the origin's own request number, so a learner can
+ * see a cached answer repeat an old number. `/live/...` answers are `no-store` and `/private/...`
+ * ones `private`, which a correct cache never stores; `/missing...` is a 404, also never stored. */
+export function originAnswerer(): (request: RecordedRequest) => FakeResponse {
+	let served = 0;
+	return (request) => {
+		served++;
+		const path = request.path.split('?')[0] ?? '/';
+		const json = (status: number, cacheControl: string, body: unknown): FakeResponse => ({
+			status,
+			headers: { 'Content-Type': 'application/json', 'Cache-Control': cacheControl },
+			body: JSON.stringify(body),
+		});
+		if (path.startsWith('/missing')) {
+			return json(404, 'no-store', { error: `No such thing at ${path}`, originRequest: served });
+		}
+		const cacheControl = path.startsWith('/live')
+			? 'no-store'
+			: path.startsWith('/private')
+				? 'private, max-age=60'
+				: 'public, max-age=60';
+		return json(200, cacheControl, {
+			server: 'origin',
+			method: request.method,
+			path: request.path,
+			originRequest: served,
+			at: new Date().toISOString(),
+		});
+	};
+}
+
+/** True when `path` (query string and all) asks for the playground's health path. */
+export function isHealthCheck(playground: Playground, method: string, path: string): boolean {
+	return (
+		playground.healthPath !== undefined &&
+		(method === 'GET' || method === 'HEAD') &&
+		path.split('?')[0] === playground.healthPath
+	);
+}

@@ -116,13 +116,17 @@ export const keepsServing: Check = {
 			headers,
 			body,
 		});
-		// A crash shows up on the next request, so the message names the request before it.
-		const survive = async (request: GraderRequest, before: string | undefined) => {
+		// A crash may only show on the request after the one that caused it, so the message names both.
+		const survive = async (request: GraderRequest, what: string, before: string | undefined) => {
 			try {
 				return await ctx.request(api.program, request);
 			} catch (error) {
-				if (!(error instanceof CheckFailure) || before === undefined) throw error;
-				return ctx.fail(`Expected the server to keep serving after ${before}, but: ${error.message}`, error.request);
+				if (!(error instanceof CheckFailure)) throw error;
+				const after = before === undefined ? '' : ` (sent after ${before})`;
+				return ctx.fail(
+					`Expected the server to keep serving through bad requests, but ${what}${after} got no answer: ${error.message}`,
+					error.request,
+				);
 			}
 		};
 		// Only survival is judged here: the other checks judge the status of each of these.
@@ -137,10 +141,10 @@ export const keepsServing: Check = {
 		];
 		let previous: string | undefined;
 		for (const [request, what] of bad) {
-			await survive(request, previous);
+			await survive(request, what, previous);
 			previous = what;
 		}
-		const res = await survive({ method: 'GET', path: '/products' }, previous);
+		const res = await survive({ method: 'GET', path: '/products' }, 'GET /products', previous);
 		expectStatusFor(ctx, res, 200, `GET /products after ${previous ?? 'bad requests'}`);
 		await placeOrder(ctx, api);
 	},

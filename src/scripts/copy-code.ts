@@ -34,3 +34,6 @@ for (const pre of document.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
 	button.addEventListener('click', () => void copy(button, pre));
 	wrapper.append(button);
 }
+
+// A module, so its top-level names stay out of the global scope shared with other scripts.
+export {};

@@ -19,3 +19,6 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('.outline-togg
 		button.focus();
 	});
 }
+
+// A module, so its top-level names stay out of the global scope shared with other scripts.
+export {};

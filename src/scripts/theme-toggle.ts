@@ -36,3 +36,6 @@ for (const button of document.querySelectorAll('[data-theme-toggle]')) {
 }
 systemDark.addEventListener('change', sync);
 sync();
+
+// A module, so its top-level names stay out of the global scope shared with other scripts.
+export {};

@@ -1,0 +1,45 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// The browser tests run against the real build served by scripts/serve.ts, the same server and
+// headers as `npm start`. Set COURSE_CONTENT_DIR to run them against a fixture course.
+const port = Number(process.env['E2E_PORT'] ?? 4399);
+const isCI = Boolean(process.env['CI']);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	forbidOnly: isCI,
+	retries: 0,
+	workers: 2,
+	reporter: isCI ? 'line' : 'list',
+	timeout: 30_000,
+	expect: { timeout: 5_000 },
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--headless',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				// Keep the browser on this machine: any other host fails at once, the same way every run.
+				'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+			],
+		},
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	webServer: {
+		command: 'npm run build && node scripts/serve.ts',
+		url: `http://127.0.0.1:${port}/`,
+		env: { PORT: String(port) },
+		reuseExistingServer: !isCI,
+		timeout: 180_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+	},
+});

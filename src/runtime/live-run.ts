@@ -1,3 +1,5 @@
+import { sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CheckFailure } from '../harness/check-failure.ts';
 import { CheckScope } from '../harness/scope.ts';
 import { startProgram, type ProgramHandle } from '../harness/start.ts';
@@ -80,6 +82,9 @@ export class LiveRun {
 			}
 			// The learner's files win over the playground's, so an edited products.json is used.
 			const folder = await writeLabFolder({ ...playground.files, ...files });
+			// Stack traces then name `lb.js:12`, the file the learner has open, not a temporary path.
+			const trim = (line: string) =>
+				line.replaceAll(`${pathToFileURL(folder.path).href}/`, '').replaceAll(`${folder.path}${sep}`, '');
 			this.#scope.add(() => folder.remove());
 			const companions = await Companions.start(playground, this.#scope, (error) =>
 				this.#emit({ type: 'error', message: `A companion server failed: ${String(error)}` }),
@@ -91,7 +96,7 @@ export class LiveRun {
 					folder: folder.path,
 					entry: lab.entry,
 					// The harness merges the two streams; everything is reported as the program's output.
-					onLine: (line) => this.#emit({ type: 'output', stream: 'stdout', line }),
+					onLine: (line) => this.#emit({ type: 'output', stream: 'stdout', line: trim(line) }),
 					onSpawn: (handle) => (this.#handle = handle),
 				},
 				{ env: playground.env(companions.urls), listenTimeoutMs: LISTEN_TIMEOUT_MS },

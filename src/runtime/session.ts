@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { folderLabSource, type LabSource } from '../grader/lab-source.ts';
 import { runLab } from '../harness/runner.ts';
-import { writeLabFolder } from './lab-folder.ts';
+import { writeLabFolder, type LabFolder } from './lab-folder.ts';
 import { LiveRun } from './live-run.ts';
 import { playgrounds } from './playgrounds.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
@@ -24,7 +24,10 @@ export class LabSession {
 	/** Run presses are numbered; a Stop cancels every press up to the latest. */
 	#tickets = 0;
 	#cancelledUpTo = 0;
+	/** The last check run, settled when it has cleaned up. */
 	#checking: Promise<void> | undefined;
+	/** True from a Check press until its `run-end`. */
+	#checkBusy = false;
 	#closed = false;
 
 	constructor(options: LabSessionOptions) {
@@ -46,7 +49,7 @@ export class LabSession {
 	async close(): Promise<void> {
 		this.#closed = true;
 		await this.#stopRun();
-		await this.#checking?.catch(() => {});
+		await this.#checking;
 	}
 
 	async #do(command: RuntimeCommand): Promise<void> {
@@ -111,28 +114,41 @@ export class LabSession {
 	}
 
 	/** One check run at a time: a second Check press while one runs is refused, not queued, so the
-	 * results on the page always belong to the files the learner last checked. */
+	 * results on the page always belong to the files the learner last checked. A press that comes
+	 * after the `run-end` is accepted and starts once the last run has cleaned up. */
 	#check(id: string, files: LabFiles, seed: number | undefined): Promise<void> {
-		if (this.#checking) {
+		if (this.#checkBusy) {
 			return Promise.reject(new Error('Checks are already running: wait for them to finish, then check again'));
 		}
 		if (!this.#known(id)) return Promise.resolve();
+		this.#checkBusy = true;
+		const previous = this.#checking;
 		const checking = (async () => {
-			const lab = await this.#labs.load(id);
-			if (!lab) return;
-			const folder = await writeLabFolder(files);
+			let folder: LabFolder | undefined;
 			try {
+				await previous;
+				const lab = await this.#labs.load(id);
+				if (!lab || this.#closed) return;
+				folder = await writeLabFolder(files);
 				await runLab(lab, {
 					folder: folder.path,
 					...(seed === undefined ? {} : { seed }),
-					onEvent: (event) => this.#emit({ type: 'check', event }),
+					onEvent: (event) => {
+						if (event.type === 'run-end') this.#checkBusy = false;
+						this.#emit({ type: 'check', event });
+					},
 				});
 			} finally {
-				await folder.remove();
+				this.#checkBusy = false;
+				await folder?.remove();
 			}
 		})();
-		this.#checking = checking.finally(() => (this.#checking = undefined));
-		return this.#checking;
+		const settled = checking.catch(() => {});
+		this.#checking = settled;
+		void settled.then(() => {
+			if (this.#checking === settled) this.#checking = undefined;
+		});
+		return checking;
 	}
 
 	/** Whether this runtime runs lab `id`; if not, tells the page which labs it does run. */

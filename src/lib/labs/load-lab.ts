@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { playgrounds } from '../../runtime/playgrounds.ts';
 import { labsDir } from '../content-paths.ts';
 import { parseHints } from './hints.ts';
 import type { LabBundle, LabFile } from './types.ts';
@@ -44,6 +45,12 @@ function readmeParts(readme: string): { title?: string; summary: string } {
 	return title === undefined ? { summary } : { title, summary };
 }
 
+/** A lab whose playground gives the program an `API_TOKEN` gets a console that already sends it. */
+function requestHeaders(id: string): string {
+	const token = playgrounds[id]?.env([])['API_TOKEN'];
+	return token ? `Authorization: Bearer ${token}` : '';
+}
+
 /** Loads `labs/<id>/` for the workspace. */
 export function loadLab(id: string): LabBundle {
 	const root = join(labsDir, id);
@@ -60,5 +67,7 @@ export function loadLab(id: string): LabBundle {
 		files,
 		solution: readTree(join(root, 'solution')),
 		hints: existsSync(hintsPath) ? parseHints(readFileSync(hintsPath, 'utf8')) : [],
+		backends: playgrounds[id]?.companions ?? [],
+		requestHeaders: requestHeaders(id),
 	};
 }

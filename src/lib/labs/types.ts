@@ -29,6 +29,11 @@ export interface LabBundle {
 	/** The reference solution by path; empty when the lab has none. */
 	solution: Record<string, string>;
 	hints: LabHint[];
+	/** The names of the backends (or origin) the program gets when the learner presses Run; empty
+	 * for labs without any, which then show no live view. */
+	backends: string[];
+	/** Request headers the request console starts with, such as the playground's bearer token. */
+	requestHeaders: string;
 }
 
 /** The storage key under which a lab's passed state is kept; shared by the shell and workspace. */

@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { isolationHeaders } from './src/lib/isolation-headers.ts';
+import { inlineLabCss } from './src/lib/labs/vite-inline-css.ts';
 import { contrastTransformer } from './src/lib/shiki-contrast.ts';
 
 // A fixture course (COURSE_CONTENT_DIR) gets its own content cache, so tests that build fixtures
@@ -28,4 +29,6 @@ export default defineConfig({
 	// reach; `astro dev` and `astro preview` send the same headers as `scripts/serve.ts`.
 	server: { host: '127.0.0.1', headers: isolationHeaders },
 	devToolbar: { enabled: false },
+	// Keeps the lab editor's stylesheets inside its lazily loaded chunk (see the plugin's comment).
+	vite: { plugins: [inlineLabCss()] },
 });

@@ -53,11 +53,12 @@ export async function connectLocal(timeoutMs = 4000): Promise<Runtime> {
 			const event = parseEvent(line);
 			if (event) emitter.emit(event);
 		});
-		const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+		const decoder = new TextDecoder();
+		const reader = stream.getReader();
 		for (;;) {
 			const { done, value } = await reader.read();
 			if (done) break;
-			lines.push(value);
+			lines.push(decoder.decode(value, { stream: true }));
 		}
 		lines.end();
 	};
@@ -82,7 +83,7 @@ export async function connectLocal(timeoutMs = 4000): Promise<Runtime> {
 	};
 	void keepReading();
 
-	return {
+	const runtime: Runtime = {
 		kind: 'local',
 		get label() {
 			return `local runtime (Node ${session.node})`;
@@ -98,9 +99,15 @@ export async function connectLocal(timeoutMs = 4000): Promise<Runtime> {
 				throw new Error(`The local runtime refused the command (${response.status}): ${text}`);
 			}
 		},
+		// The harness behind the local runtime enforces every check's time limit and kills the
+		// learner's process group itself, so stopping the program is all that is left to do.
+		async recover() {
+			await runtime.send({ type: 'stop' });
+		},
 		onEvent: emitter.on,
 		close() {
 			alive.abort();
 		},
 	};
+	return runtime;
 }

@@ -14,6 +14,9 @@ export interface Runtime {
 	readonly label: string;
 	/** Sends one command; rejects when the runtime could not take it. */
 	send(command: RuntimeCommand): Promise<void>;
+	/** Brings a runtime that stopped answering (a learner program that loops forever) back to a
+	 * state where the next command works. */
+	recover(): Promise<void>;
 	/** Subscribes to events; returns the function that unsubscribes. */
 	onEvent(listener: EventListener): () => void;
 	close(): void;

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { isolationHeaders } from '../src/lib/isolation-headers.ts';
+import { createRuntimeHandler } from '../src/runtime/local-server.ts';
 import { contentType } from './serve/content-types.ts';
 import { resolveFile } from './serve/resolve-file.ts';
 
@@ -15,6 +16,8 @@ export interface SiteServerOptions {
 	root: string;
 	/** The port on 127.0.0.1; 0 picks a free one. */
 	port: number;
+	/** Answers the requests it claims (the local lab runtime, under `/__runtime/`) before any file. */
+	handle?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface SiteServer {
@@ -72,6 +75,7 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
 		throw new Error(`scripts/serve.ts: ${resolve(options.root)} does not exist. Run "npm run build" first.`);
 	});
 	const server = createServer((req, res) => {
+		if (options.handle?.(req, res)) return;
 		handle(root, req, res).catch((error: unknown) => {
 			console.error('scripts/serve.ts:', error);
 			if (!res.headersSent) send(res, 500, { 'Content-Type': 'text/plain' }, 'Server error\n');
@@ -100,9 +104,10 @@ if (import.meta.main) {
 		console.error(`scripts/serve.ts: PORT must be a whole number from 0 to 65535, got "${process.env['PORT']}".`);
 		process.exit(2);
 	}
-	const site = await createSiteServer({ root: 'dist', port });
+	const runtime = createRuntimeHandler();
+	const site = await createSiteServer({ root: 'dist', port, handle: runtime });
 	console.log(`Serving dist/ at ${site.url} (cross-origin isolated). Press Ctrl+C to stop.`);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => void site.close().then(() => process.exit(0)));
+		process.once(signal, () => void Promise.all([runtime.close(), site.close()]).then(() => process.exit(0)));
 	}
 }

@@ -3,6 +3,7 @@
 // commands with the same token; closing the stream stops everything the session started.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { killAllGroups } from '../harness/process-registry.ts';
 import { parseCommand } from './parse-command.ts';
 import { LOCAL_RUNTIME, type RuntimeCommand, type RuntimeEvent } from './protocol.ts';
 import { readBody } from './read-body.ts';
@@ -33,6 +34,7 @@ const MAX_TOKENS = 64;
 /** Events queued for a page that stopped reading; past this the stream is closed. */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const PREFIX = '/__runtime/';
+let exitHookInstalled = false;
 
 interface Channel {
 	response: ServerResponse;
@@ -40,6 +42,10 @@ interface Channel {
 }
 
 export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): RuntimeHandler {
+	// Learner programs run in their own process groups, so nothing kills them with the server: if it
+	// exits without closing its sessions (an uncaught error), they are killed on the way out.
+	if (!exitHookInstalled) process.on('exit', killAllGroups);
+	exitHookInstalled = true;
 	const createSession: SessionFactory =
 		options.createSession ?? ((emit) => new LabSession({ runtime: 'local', emit }));
 	// Each page gets its own token, and with it its own session, so two open tabs never share one.

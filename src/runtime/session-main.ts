@@ -3,6 +3,7 @@
 // `scripts/build-runtime.ts` bundles it, with the labs' checks, into `public/runtime/session.mjs`.
 import { createInterface } from 'node:readline';
 import type { LabSource } from '../grader/lab-source.ts';
+import { killAllGroups } from '../harness/process-registry.ts';
 import { parseCommand } from './parse-command.ts';
 import type { RuntimeEvent } from './protocol.ts';
 import { LabSession } from './session.ts';
@@ -22,6 +23,8 @@ export function runSessionProcess(labs?: LabSource): void {
 		await session.close();
 		process.exit(0);
 	};
+	// Whatever ends this process, no learner program in its own process group may outlive it.
+	process.on('exit', killAllGroups);
 	process.on('SIGTERM', () => void shutdown());
 	process.on('SIGINT', () => void shutdown());
 

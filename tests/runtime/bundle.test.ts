@@ -33,6 +33,7 @@ describe('the WebContainer bundle of the lab session', { skip: !existsSync(SYSTE
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const send = (command: RuntimeCommand) => child.stdin.write(`${JSON.stringify(command)}\n`);
 		const seen: RuntimeEvent[] = [];
+		let stopping = false;
 		const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
 		try {
 			send({ type: 'run', lab: 'round-robin', files: labFiles('round-robin', 'solution') });
@@ -43,7 +44,13 @@ describe('the WebContainer bundle of the lab session', { skip: !existsSync(SYSTE
 				if (event.type === 'started') {
 					send({ type: 'request', id: 'one', method: 'GET', path: '/hello?x=1', headers: {} });
 				}
-				if (event.type === 'backends' && event.backends.some((backend) => backend.requests > 0)) {
+				// Stop once the answer is in and a snapshot has counted the request, in either order.
+				const answered = seen.some((seenEvent) => seenEvent.type === 'response');
+				const counted = seen.some(
+					(seenEvent) => seenEvent.type === 'backends' && seenEvent.backends.some((backend) => backend.requests > 0),
+				);
+				if (answered && counted && !stopping) {
+					stopping = true;
 					send({ type: 'stop' });
 				}
 				if (event.type === 'stopped') child.stdin.end();

@@ -1,10 +1,12 @@
-// Shared by the runtime tests: a real HTTP server with the runtime mounted on 127.0.0.1:0, raw
+// Shared by the runtime tests: the real site server with the runtime mounted on 127.0.0.1:0, raw
 // requests whose every header the test chooses (Host and Origin included), and an event stream
 // reader that waits for states instead of sleeping.
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSiteServer } from '../../scripts/serve.ts';
 import { createRuntimeHandler, type RuntimeHandler } from '../../src/runtime/local-server.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../src/runtime/protocol.ts';
 
@@ -18,22 +20,20 @@ export interface TestServer {
 	close(): Promise<void>;
 }
 
-/** A bare node:http server whose only routes are the runtime's, as `npm start` mounts them. */
+/** The site server of `npm start` (over an empty folder) with the runtime mounted, on port 0. */
 export async function startServer(): Promise<TestServer> {
+	const empty = mkdtempSync(join(tmpdir(), 'runtime-site-'));
 	const handler = createRuntimeHandler();
-	const server: Server = createServer((req, res) => {
-		if (!handler(req, res)) res.writeHead(404).end();
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
+	const site = await createSiteServer({ root: empty, port: 0, handle: handler });
+	const { port } = site.server.address() as AddressInfo;
 	return {
 		port,
 		host: `127.0.0.1:${port}`,
 		handler,
 		async close() {
 			await handler.close();
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await site.close();
+			rmSync(empty, { recursive: true, force: true });
 		},
 	};
 }
@@ -134,6 +134,21 @@ export class Events {
 					resolve();
 				};
 			});
+		}
+	}
+
+	/** Like `next`, but for an event anywhere in the stream so far or to come; the cursor stays. */
+	async any<T extends RuntimeEvent['type']>(
+		type: T,
+		where: (event: Extract<RuntimeEvent, { type: T }>) => boolean = () => true,
+		timeoutMs = 20_000,
+	): Promise<Extract<RuntimeEvent, { type: T }>> {
+		const cursor = this.#cursor;
+		this.#cursor = 0;
+		try {
+			return await this.next(type, where, timeoutMs);
+		} finally {
+			this.#cursor = cursor;
 		}
 	}
 

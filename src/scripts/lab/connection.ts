@@ -1,0 +1,84 @@
+import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../runtime/protocol.ts';
+import { h } from './dom.ts';
+import { chooseRuntime } from './runtime/choose.ts';
+import type { Runtime } from './runtime/types.ts';
+
+// One lab's link to the page's runtime. The runtime starts on first use (Run, Run checks, Send),
+// not when the lesson opens, so reading a lesson never contacts the in-browser runtime's host.
+// Every lab on a page shares the runtime; the lab that sent the last command owns the events.
+
+let owner: string | undefined;
+
+export interface Connection {
+	/** The status line: which runtime runs the lab, boot progress, and why it cannot run. */
+	element: HTMLElement;
+	/** Sends a command, starting the runtime first if needed; false when no runtime can run it. */
+	send(command: RuntimeCommand): Promise<boolean>;
+	recover(): Promise<void>;
+}
+
+export function connect(
+	labId: string,
+	files: () => LabFiles,
+	onEvent: (event: RuntimeEvent) => void,
+): Connection {
+	const line = h('span', {}, 'Runs on: starts when you press Run, Run checks or Send request.');
+	const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Runtime start-up' });
+	const notice = h('p', { class: 'lab-notice', hidden: true });
+	const help = h('div', { class: 'lab-offline', hidden: true });
+	const element = h('div', { class: 'lab-runtime', role: 'status' }, h('p', {}, line, ' ', progress), notice, help);
+	let runtime: Promise<Runtime | undefined> | undefined;
+
+	const describe = (current: Runtime) => {
+		line.textContent = `Runs on: ${current.label}.`;
+	};
+	const start = (): Promise<Runtime | undefined> => {
+		runtime ??= chooseRuntime({
+			labId,
+			files: files(),
+			onProgress(message, fraction) {
+				line.textContent = message;
+				progress.hidden = fraction === undefined;
+				if (fraction !== undefined) progress.value = fraction;
+			},
+		}).then((choice) => {
+			progress.hidden = true;
+			const current = choice.runtime;
+			if (current) {
+				if (choice.notice) {
+					notice.textContent = choice.notice;
+					notice.hidden = false;
+				}
+				describe(current);
+				current.onEvent((event) => {
+					if (event.type === 'ready') describe(current);
+					if (owner === labId) onEvent(event);
+				});
+				return current;
+			}
+			line.textContent = `This lab cannot run here: ${choice.reason}`;
+			help.hidden = false;
+			help.append(
+				h('p', {}, 'You can run the same lab, with the same checks, on your own machine (Node 22 or later). In a copy of the course:'),
+				h('pre', { tabindex: 0 }, h('code', {}, `npm start\n# or grade a folder of your files:\nnpm run grade -- ${labId} <your-folder>`)),
+				h('p', {}, h('code', {}, 'npm start'), ' serves this site with a local runtime, so this workspace can run your program.'),
+			);
+			return undefined;
+		});
+		return runtime;
+	};
+
+	return {
+		element,
+		async send(command) {
+			const current = await start();
+			if (!current) return false;
+			owner = labId;
+			await current.send(command);
+			return true;
+		},
+		async recover() {
+			await (await start())?.recover();
+		},
+	};
+}

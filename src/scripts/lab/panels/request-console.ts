@@ -1,0 +1,110 @@
+import type { RuntimeCommand, RuntimeEvent } from '../../../runtime/protocol.ts';
+import { h, uid } from '../dom.ts';
+
+// A small network panel: compose one request, send it to the running program through the runtime,
+// and read the answer as it came back (status, headers, body, time). Newest exchanges come first.
+
+type Response = Extract<RuntimeEvent, { type: 'response' }>;
+type Failure = Extract<RuntimeEvent, { type: 'request-error' }>;
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+export interface RequestConsole {
+	element: HTMLElement;
+	/** Handles a response or failure if it answers one of this console's requests. */
+	handle(event: Response | Failure): boolean;
+}
+
+/** Reads `Name: value` lines into headers; blank and malformed lines are skipped. */
+export function parseHeaders(text: string): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const line of text.split('\n')) {
+		const colon = line.indexOf(':');
+		if (colon <= 0) continue;
+		headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+	}
+	return headers;
+}
+
+function prettyBody(body: string, contentType: string | undefined): string {
+	if (!contentType?.includes('json')) return body;
+	try {
+		return JSON.stringify(JSON.parse(body), null, 2);
+	} catch {
+		return body;
+	}
+}
+
+export function createRequestConsole(
+	send: (command: Extract<RuntimeCommand, { type: 'request' }>) => Promise<void>,
+	defaults: { path: string; headers: string },
+): RequestConsole {
+	const field = (label: string, control: HTMLElement) => {
+		control.id = uid('lab-req');
+		return h('div', { class: 'lab-field' }, h('label', { for: control.id }, label), control);
+	};
+	const method = h('select', {}, ...methods.map((name) => h('option', { value: name }, name)));
+	const path = h('input', { type: 'text', value: defaults.path, spellcheck: 'false', autocomplete: 'off' });
+	const headers = h('textarea', { rows: 2, spellcheck: 'false', placeholder: 'Content-Type: application/json' });
+	headers.value = defaults.headers;
+	const body = h('textarea', { rows: 3, spellcheck: 'false' });
+	const history = h('div', { class: 'lab-exchanges', 'aria-live': 'polite' });
+	const pending = new Map<string, HTMLDetailsElement>();
+
+	const form = h(
+		'form',
+		{ class: 'lab-request-form' },
+		h('div', { class: 'lab-request-line' }, field('Method', method), field('Path', path)),
+		field('Headers (one "Name: value" per line)', headers),
+		field('Body', body),
+		h('button', { type: 'submit', class: 'lab-button' }, 'Send request'),
+	);
+	form.addEventListener('submit', (event) => {
+		event.preventDefault();
+		const id = uid('req');
+		const summary = h('summary', {}, `${method.value} ${path.value} … waiting`);
+		const exchange = h('details', { class: 'lab-exchange', open: true }, summary);
+		for (const old of history.querySelectorAll('details[open]')) old.removeAttribute('open');
+		history.prepend(exchange);
+		pending.set(id, exchange);
+		const command = {
+			type: 'request' as const,
+			id,
+			method: method.value,
+			path: path.value || '/',
+			headers: parseHeaders(headers.value),
+			...(body.value && method.value !== 'GET' && method.value !== 'HEAD' ? { body: body.value } : {}),
+		};
+		send(command).catch((error: unknown) => {
+			summary.textContent = `${command.method} ${command.path} failed: ${String(error)}`;
+			pending.delete(id);
+		});
+	});
+
+	return {
+		element: h('div', { class: 'lab-request' }, form, history),
+		handle(event) {
+			const exchange = pending.get(event.id);
+			if (!exchange) return false;
+			pending.delete(event.id);
+			const summary = exchange.querySelector('summary');
+			const line = summary?.textContent?.replace(/ … waiting$/, '') ?? '';
+			if (event.type === 'request-error') {
+				if (summary) summary.textContent = `${line}: no response`;
+				exchange.append(h('p', { class: 'lab-exchange-error' }, event.message));
+				return true;
+			}
+			if (summary) summary.textContent = `${line} → ${event.status} · ${Math.round(event.durationMs)} ms`;
+			const rows = Object.entries(event.headers).map(([name, value]) =>
+				h('div', {}, h('dt', {}, name), h('dd', {}, value)),
+			);
+			const type = event.headers['content-type'];
+			exchange.append(
+				h('p', { class: 'lab-exchange-status' }, `Status ${event.status}, ${Math.round(event.durationMs)} ms`),
+				h('dl', { class: 'lab-exchange-headers', 'aria-label': 'Response headers' }, ...rows),
+				h('pre', { class: 'lab-exchange-body', tabindex: 0, 'aria-label': 'Response body' }, prettyBody(event.body, type)),
+			);
+			return true;
+		},
+	};
+}

@@ -5,7 +5,8 @@ import { defineLab } from '../../src/harness/index.ts';
 import { requiresToken, tokenCheckedFirst } from './checks/auth.ts';
 import { createsOrder, getsOrder, uniqueOrderIds } from './checks/orders.ts';
 import { getsProduct, listsProducts } from './checks/products.ts';
-import { ignoresQueryString, keepsServing, methodNotAllowed, unknownPath404 } from './checks/routing.ts';
+import { keepsServing } from './checks/keeps-serving.ts';
+import { ignoresQueryString, methodNotAllowed, unknownPath404 } from './checks/routing.ts';
 import {
 	rejectsBadQuantity,
 	rejectsInvalidJson,

@@ -1,5 +1,10 @@
 // POST /orders is the only request that needs the token, and it is checked before anything else.
-import { expectHeader, expectJsonError, type Check, type CheckContext } from '../../../src/harness/index.ts';
+import {
+	expectHeader,
+	expectJsonError,
+	type Check,
+	type CheckContext,
+} from '../../../src/harness/index.ts';
 import { expectStatusFor, startApi, type Api } from './api.ts';
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -11,7 +16,8 @@ async function expectUnauthorised(
 	authorization: string | undefined,
 	what: string,
 ): Promise<void> {
-	const headers = authorization === undefined ? JSON_TYPE : { ...JSON_TYPE, Authorization: authorization };
+	const headers =
+		authorization === undefined ? JSON_TYPE : { ...JSON_TYPE, Authorization: authorization };
 	const res = await api.post(body, { headers });
 	expectStatusFor(ctx, res, 401, `POST /orders ${what}`);
 	expectJsonError(res, 401);
@@ -25,7 +31,8 @@ async function expectUnauthorised(
 
 export const requiresToken: Check = {
 	id: 'requires-token',
-	title: 'POST /orders without exactly "Authorization: Bearer <API_TOKEN>" answers 401 and WWW-Authenticate',
+	title:
+		'POST /orders without exactly "Authorization: Bearer <API_TOKEN>" answers 401 and WWW-Authenticate',
 	async run(ctx) {
 		const api = await startApi(ctx);
 		const body = JSON.stringify({ productId: api.anyProduct().id, quantity: 1 });
@@ -58,7 +65,13 @@ export const tokenCheckedFirst: Check = {
 		];
 		for (const [body, what] of bodies) {
 			await expectUnauthorised(ctx, api, body, undefined, `without Authorization and with ${what}`);
-			await expectUnauthorised(ctx, api, body, `Bearer ${ctx.random.word(12)}`, `with a wrong token and ${what}`);
+			await expectUnauthorised(
+				ctx,
+				api,
+				body,
+				`Bearer ${ctx.random.word(12)}`,
+				`with a wrong token and ${what}`,
+			);
 		}
 	},
 };

@@ -6,7 +6,8 @@ import {
 	type Check,
 	type CheckContext,
 } from '../../../src/harness/index.ts';
-import { describeOrder, expectStatusFor, orderPath, readOrder, startApi, type Api, type Order } from './api.ts';
+import { expectStatusFor, startApi, type Api } from './api.ts';
+import { describeOrder, orderPath, readOrder, type Order } from './readers.ts';
 
 /** Places one valid order and checks the 201 answer in full; returns the order as created. */
 export async function placeOrder(ctx: CheckContext, api: Api, quantity?: number): Promise<Order> {
@@ -16,11 +17,18 @@ export async function placeOrder(ctx: CheckContext, api: Api, quantity?: number)
 	const res = await api.post(JSON.stringify({ productId: product.id, quantity: wanted }));
 	expectStatusFor(ctx, res, 201, `POST /orders of ${wanted} × ${product.id} with the right token`);
 	const order = readOrder(ctx, expectJson(res), res.request);
-	const expected = { productId: product.id, quantity: wanted, totalCents: product.priceCents * wanted };
+	const expected = {
+		productId: product.id,
+		quantity: wanted,
+		totalCents: product.priceCents * wanted,
+	};
 	for (const [field, value] of Object.entries(expected)) {
 		const actual = order[field as keyof typeof expected];
 		if (actual !== value) {
-			ctx.fail(`Expected the new order's "${field}" to be ${value}, got ${JSON.stringify(actual)}`, res.request);
+			ctx.fail(
+				`Expected the new order's "${field}" to be ${value}, got ${JSON.stringify(actual)}`,
+				res.request,
+			);
 		}
 	}
 	expectHeader(
@@ -85,7 +93,9 @@ export const uniqueOrderIds: Check = {
 		orders.forEach((order, index) => {
 			const earlier = seen.get(order.id);
 			if (earlier !== undefined) {
-				ctx.fail(`Expected every order to get its own id, but orders ${earlier + 1} and ${index + 1} both got ${JSON.stringify(order.id)}`);
+				ctx.fail(
+					`Expected every order to get its own id, but orders ${earlier + 1} and ${index + 1} both got ${JSON.stringify(order.id)}`,
+				);
 			}
 			seen.set(order.id, index);
 		});
@@ -95,7 +105,10 @@ export const uniqueOrderIds: Check = {
 			expectStatusFor(ctx, res, 200, `GET ${orderPath(created.id)}`);
 			const order = readOrder(ctx, expectJson(res), res.request);
 			if (order.id !== created.id || order.productId !== created.productId) {
-				ctx.fail(`Expected GET ${orderPath(created.id)} to return ${describeOrder(created)}, got ${describeOrder(order)}`, res.request);
+				ctx.fail(
+					`Expected GET ${orderPath(created.id)} to return ${describeOrder(created)}, got ${describeOrder(order)}`,
+					res.request,
+				);
 			}
 		}
 	},

@@ -1,6 +1,7 @@
 // The catalogue half of the API: listing every product and looking one up by id.
 import { expectJson, expectJsonError, type Check } from '../../../src/harness/index.ts';
-import { expectStatusFor, sameProduct, startApi } from './api.ts';
+import { expectStatusFor, startApi } from './api.ts';
+import { sameProduct } from './readers.ts';
 
 export const listsProducts: Check = {
 	id: 'lists-products',
@@ -11,7 +12,10 @@ export const listsProducts: Check = {
 		expectStatusFor(ctx, res, 200, 'GET /products');
 		const list = expectJson(res);
 		if (!Array.isArray(list)) {
-			return ctx.fail(`Expected GET /products to return a JSON array, got ${typeof list}`, res.request);
+			return ctx.fail(
+				`Expected GET /products to return a JSON array, got ${typeof list}`,
+				res.request,
+			);
 		}
 		if (list.length !== api.products.length) {
 			return ctx.fail(

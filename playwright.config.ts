@@ -3,6 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 // The browser tests run against the real build served by scripts/serve.ts, the same server and
 // headers as `npm start`. Set COURSE_CONTENT_DIR to run them against a fixture course.
 const port = Number(process.env['E2E_PORT'] ?? 4399);
+// The tests build into their own folder, so a `npm run build` running beside them cannot swap
+// pages out mid-run. Test workers inherit this variable to find the pages to visit.
+const dist = (process.env['E2E_DIST'] ??= '.tmp/e2e-dist');
 const isCI = Boolean(process.env['CI']);
 
 export default defineConfig({
@@ -34,9 +37,9 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
 	webServer: {
-		command: 'npm run build && node scripts/serve.ts',
+		command: `npm run build -- --outDir ${dist} && node scripts/serve.ts`,
 		url: `http://127.0.0.1:${port}/`,
-		env: { PORT: String(port) },
+		env: { PORT: String(port), SITE_DIR: dist },
 		reuseExistingServer: !isCI,
 		timeout: 180_000,
 		stdout: 'ignore',

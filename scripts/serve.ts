@@ -104,9 +104,11 @@ if (import.meta.main) {
 		console.error(`scripts/serve.ts: PORT must be a whole number from 0 to 65535, got "${process.env['PORT']}".`);
 		process.exit(2);
 	}
+	// SITE_DIR lets the browser tests serve their own build, untouched by a parallel `npm run build`.
+	const root = process.env['SITE_DIR'] ?? 'dist';
 	const runtime = createRuntimeHandler();
-	const site = await createSiteServer({ root: 'dist', port, handle: runtime });
-	console.log(`Serving dist/ at ${site.url} (cross-origin isolated). Press Ctrl+C to stop.`);
+	const site = await createSiteServer({ root, port, handle: runtime });
+	console.log(`Serving ${root}/ at ${site.url} (cross-origin isolated). Press Ctrl+C to stop.`);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => void Promise.all([runtime.close(), site.close()]).then(() => process.exit(0)));
 	}

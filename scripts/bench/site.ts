@@ -3,7 +3,7 @@
 // and styles. Dynamic imports are left out: they load only when a learner uses a lab.
 // Usage: node scripts/bench/site.ts [--no-build]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -49,10 +49,13 @@ function jsClosure(url: string, seen: Set<string>): Weight {
 	seen.add(url);
 	const text = readFileSync(fileFor(url), 'utf8');
 	let total = size(text);
-	const imports = text.matchAll(/(?:\bimport|\bexport[^'"`]*?\bfrom)\s*['"]([^'"]+)['"]/g);
+	// Static imports only: `import "./a.js"` and `... from "./a.js"`; `import("./a.js")` is lazy.
+	const imports = text.matchAll(/(?:\bfrom|\bimport)\s*['"]([^'"]+\.m?js)['"]/g);
 	for (const [, specifier = ''] of imports) {
 		if (!specifier.startsWith('.') && !specifier.startsWith('/')) continue;
-		total = add(total, jsClosure(posix.resolve(posix.dirname(url), specifier), seen));
+		const target = posix.resolve(posix.dirname(url), specifier);
+		// A match inside a string literal may name no real file; only real modules count.
+		if (existsSync(fileFor(target))) total = add(total, jsClosure(target, seen));
 	}
 	return total;
 }

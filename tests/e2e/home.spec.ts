@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectedCourse } from './support/course.ts';
+import { expectedCourse, minutesText } from './support/course.ts';
 
 test.describe('home page', () => {
 	test('lists every module and lesson in course order, with their minutes', async ({ page }) => {
@@ -17,7 +17,7 @@ test.describe('home page', () => {
 			await expect(links).toHaveText(module.lessons.map((lesson) => lesson.title));
 			for (const [i, lesson] of module.lessons.entries()) {
 				await expect(links.nth(i)).toHaveAttribute('href', lesson.url);
-				await expect(section.getByRole('listitem').nth(i)).toContainText(`${lesson.minutes} min`);
+				await expect(section.getByRole('listitem').nth(i)).toContainText(minutesText(lesson.minutes));
 			}
 		}
 	});
@@ -26,11 +26,8 @@ test.describe('home page', () => {
 		const course = expectedCourse();
 		const lessons = course.flatMap((module) => module.lessons);
 		const minutes = lessons.reduce((sum, lesson) => sum + lesson.minutes, 0);
-		const hours = Math.floor(minutes / 60);
-		const rest = minutes % 60;
-		const total = hours === 0 ? `${rest} min` : `${hours} h${rest ? ` ${rest} min` : ''}`;
 		await page.goto('/');
 		await expect(page.getByText(`${lessons.length} lessons`).first()).toBeVisible();
-		await expect(page.getByText(`${course.length} modules`)).toContainText(total);
+		await expect(page.getByText(`${course.length} modules`)).toContainText(minutesText(minutes));
 	});
 });

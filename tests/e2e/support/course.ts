@@ -64,3 +64,11 @@ export function firstCodeBlock(): { lesson: ExpectedLesson; code: string } {
 	}
 	throw new Error(`No lesson under ${contentDir}/lessons has a fenced code block to test.`);
 }
+
+/** How the site writes a duration: `45 min`, `1 h`, `1 h 30 min`. */
+export function minutesText(minutes: number): string {
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	if (hours === 0) return `${rest} min`;
+	return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { OutputLines } from './output-lines.ts';
+import { OutputLines, type OutputStream } from './output-lines.ts';
 import { signalGroup, trackGroup, untrackGroup } from './process-registry.ts';
 
 /** Output beyond these limits within one check means the program prints without end. */
@@ -12,7 +12,7 @@ export interface SpawnOptions {
 	entry: string;
 	cwd: string;
 	env: Record<string, string>;
-	onLine: (line: string) => void;
+	onLine: (line: string, stream: OutputStream) => void;
 	/** Rewrites each line before it is kept, such as the working copy's path to the learner's. */
 	rewrite?: (line: string) => string;
 	/** Called once if the program is stopped for printing too much. */
@@ -61,8 +61,8 @@ export class LearnerProcess {
 			signalGroup(this.pid, 'SIGKILL');
 			options.onFlood(`Your program printed ${tooMuch}; it was stopped`);
 		};
-		const out = watch(this.output.stream());
-		const err = watch(this.output.stream());
+		const out = watch(this.output.stream('stdout'));
+		const err = watch(this.output.stream('stderr'));
 		this.#child.stdout?.on('data', out);
 		this.#child.stderr?.on('data', err);
 		const ended = (stream: NodeJS.ReadableStream | null, feed: (c: null) => void) =>

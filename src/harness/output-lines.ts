@@ -1,5 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 
+/** Which of a process's output streams a line came from. */
+export type OutputStream = 'stdout' | 'stderr';
+
 /** How many of the latest lines a program printed are kept for messages. */
 const KEPT_LINES = 20;
 /** Longer lines are cut, so one huge line cannot flood a report. */
@@ -9,25 +12,29 @@ const MAX_LINE_CHARS = 500;
  * everything so that a program printing without end can be stopped. */
 export class OutputLines {
 	readonly #recent: string[] = [];
-	readonly #onLine: (line: string) => void;
+	readonly #onLine: (line: string, stream: OutputStream) => void;
 	readonly #rewrite: (line: string) => string;
 	bytes = 0;
 	lines = 0;
 
-	constructor(onLine: (line: string) => void, rewrite: (line: string) => string = (line) => line) {
+	constructor(
+		onLine: (line: string, stream: OutputStream) => void,
+		rewrite: (line: string) => string = (line) => line,
+	) {
 		this.#onLine = onLine;
 		this.#rewrite = rewrite;
 	}
 
-	/** Returns a function to feed one stream's chunks to; call it with `null` at the stream's end. */
-	stream(): (chunk: Buffer | null) => void {
+	/** Returns a function to feed one stream's chunks to; call it with `null` at the stream's end.
+	 * Each line is reported with the stream's name, so a live console can show errors apart. */
+	stream(name: OutputStream = 'stdout'): (chunk: Buffer | null) => void {
 		const decoder = new StringDecoder('utf8');
 		let partial = '';
 		return (chunk) => {
 			if (chunk === null) {
 				const rest = partial + decoder.end();
 				partial = '';
-				if (rest.length > 0) this.#push(rest);
+				if (rest.length > 0) this.#push(rest, name);
 				return;
 			}
 			this.bytes += chunk.length;
@@ -38,7 +45,7 @@ export class OutputLines {
 				parts.push(partial.slice(0, MAX_LINE_CHARS));
 				partial = partial.slice(MAX_LINE_CHARS * 4);
 			}
-			for (const line of parts) this.#push(line);
+			for (const line of parts) this.#push(line, name);
 		};
 	}
 
@@ -46,13 +53,13 @@ export class OutputLines {
 		return [...this.#recent];
 	}
 
-	#push(raw: string): void {
+	#push(raw: string, name: OutputStream): void {
 		const line = this.#rewrite(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
 		const kept = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line;
 		this.lines++;
 		this.#recent.push(kept);
 		if (this.#recent.length > KEPT_LINES) this.#recent.shift();
-		this.#onLine(kept);
+		this.#onLine(kept, name);
 	}
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CheckFailure } from './check-failure.ts';
 import { describeExit, LearnerProcess } from './learner-process.ts';
-import { telltaleLine } from './output-lines.ts';
+import { telltaleLine, type OutputStream } from './output-lines.ts';
 import { accepts, freePort } from './port.ts';
 import { isSpinning, listeningPorts, sampleCpu, type CpuSample } from './process-info.ts';
 import type { CheckScope } from './scope.ts';
@@ -33,7 +33,7 @@ export interface StartSettings {
 	/** The learner's folder, never written to. */
 	folder: string;
 	entry: string;
-	onLine: (line: string) => void;
+	onLine: (line: string, stream: OutputStream) => void;
 	/** Called with each program as soon as it runs, so its output can be reported even if the start fails. */
 	onSpawn: (handle: ProgramHandle) => void;
 }

@@ -95,8 +95,7 @@ export class LiveRun {
 					scope: this.#scope,
 					folder: folder.path,
 					entry: lab.entry,
-					// The harness merges the two streams; everything is reported as the program's output.
-					onLine: (line) => this.#emit({ type: 'output', stream: 'stdout', line: trim(line) }),
+					onLine: (line, stream) => this.#emit({ type: 'output', stream, line: trim(line) }),
 					onSpawn: (handle) => (this.#handle = handle),
 				},
 				{ env: playground.env(companions.urls), listenTimeoutMs: LISTEN_TIMEOUT_MS },

@@ -92,6 +92,9 @@ describe('running a lab through the local runtime', () => {
 		const later = await events.next('backends', (event) => total(event.backends) === 10);
 		const grew = later.backends.map((backend, i) => backend.requests - (before[i] ?? 0));
 		assert.deepEqual(grew, [2, 0, 2], 'backend 2 got nothing while down, the others kept growing');
+		// The solution reports each refused connection with console.error, which arrives as stderr.
+		const complaint = await events.any('output', (event) => event.stream === 'stderr');
+		assert.match(complaint.line, /ECONNREFUSED/);
 
 		await command({ type: 'backend', index: 1, action: 'start' });
 		await events.next('backends', (event) => event.backends[1]?.state === 'up');

@@ -1,0 +1,67 @@
+// An entry lives for CACHE_TTL_MS (1000 ms when unset): served while fresh, fetched again after.
+import type { Check, CheckContext, LearnerProgram } from '../../../src/harness/index.ts';
+import { expectCache, expectOriginCount, expectVersion } from './expect.ts';
+import { freshPath, send, startOrigin, startProxy, type Origin } from './origin.ts';
+
+/** Time after the TTL by which an entry must be gone: the proxy may store it a little after the
+ * client has its answer, and a busy machine delays timers. */
+const EXPIRY_SLACK_MS = 250;
+/** A loaded machine can make a request slow enough that the grader cannot tell whether the entry
+ * was still fresh; then it tries again with a new path, a bounded number of times. */
+const ATTEMPTS = 3;
+
+/** Follows one entry through its life: stored by a MISS, served as a HIT, fetched again once stale. */
+async function followEntry(
+	ctx: CheckContext,
+	origin: Origin,
+	proxy: LearnerProgram,
+	ttlMs: number,
+	setting: string,
+) {
+	let path = '';
+	let storedBy = 0;
+	for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+		path = freshPath(ctx);
+		const sentAt = Date.now();
+		const miss = await send(ctx, proxy, { path });
+		expectCache(ctx, miss, 'MISS', 'nothing was stored for it yet');
+		storedBy = Date.now();
+		const hit = await send(ctx, proxy, { path });
+		// The entry was stored no earlier than sentAt, so it is surely fresh until sentAt + TTL.
+		if (Date.now() + 20 >= sentAt + ttlMs) continue;
+		expectCache(
+			ctx,
+			hit,
+			'HIT',
+			`asked again ${Date.now() - sentAt} ms after the first GET, with ${setting}`,
+		);
+		expectVersion(ctx, origin, hit, 1, 'stored from the first request');
+		break;
+	}
+	await ctx.sleep(Math.max(0, storedBy + ttlMs + EXPIRY_SLACK_MS - Date.now()));
+	const stale = await send(ctx, proxy, { path });
+	const why = `asked again ${Date.now() - storedBy} ms after the entry was stored, with ${setting}`;
+	expectCache(ctx, stale, 'MISS', why);
+	expectOriginCount(ctx, origin, stale, 2, why);
+	expectVersion(ctx, origin, stale, 2, why);
+}
+
+export const expiresAfterTtl: Check = {
+	id: 'expires-after-ttl',
+	title:
+		'An entry is served for CACHE_TTL_MS (1000 ms when unset), then fetched from the origin again',
+	timeoutMs: 10_000,
+	async run(ctx) {
+		const ttlMs = ctx.random.int(300, 400);
+		const [originA, originB] = [await startOrigin(ctx), await startOrigin(ctx)];
+		const [configured, unset] = [
+			await startProxy(ctx, originA, ttlMs),
+			await startProxy(ctx, originB, null),
+		];
+		// Both proxies run side by side, so the default's longer wait costs no extra time.
+		await Promise.all([
+			followEntry(ctx, originA, configured, ttlMs, `CACHE_TTL_MS=${ttlMs}`),
+			followEntry(ctx, originB, unset, 1000, 'CACHE_TTL_MS unset (default 1000)'),
+		]);
+	},
+};

@@ -1,0 +1,50 @@
+// The health-checks lab: the round-robin balancer again, now judged while backends fail, stall and
+// recover. Forwarding is checked with the round-robin lab's own checks, with health checks running.
+import { defineLab, type CheckContext } from '../../src/harness/index.ts';
+import { concurrentRequests } from '../round-robin/checks/concurrent-requests.ts';
+import { forwardsBody } from '../round-robin/checks/forwards-body.ts';
+import { forwardsHeaders } from '../round-robin/checks/forwards-headers.ts';
+import { forwardsMethodAndPath } from '../round-robin/checks/forwards-method-and-path.ts';
+import { relaysResponse } from '../round-robin/checks/relays-response.ts';
+import { rotatesInOrder } from '../round-robin/checks/rotates-in-order.ts';
+import { appendsXForwardedFor, setsXForwardedFor } from '../round-robin/checks/x-forwarded-for.ts';
+import { health } from './checks/health.ts';
+import { noHealthyBackend } from './checks/no-healthy-backend.ts';
+import { passiveFailover } from './checks/passive-failover.ts';
+import { returnsAfterRecovery } from './checks/returns-after-recovery.ts';
+import { sendsHealthChecks } from './checks/sends-health-checks.ts';
+import { skipsFailingBackend, skipsStalledBackend } from './checks/skips-unhealthy.ts';
+import { startsHealthy } from './checks/starts-healthy.ts';
+import { takeNoTurn } from './checks/take-no-turn.ts';
+import { unsafeNotRetried } from './checks/unsafe-not-retried.ts';
+import { usesDefaultSettings } from './checks/uses-default-settings.ts';
+
+/** Health checks run during the forwarding checks too, with a timeout generous enough that a busy
+ * machine never makes a working backend look unhealthy there. */
+const withHealthChecks = (ctx: CheckContext) => health(ctx, { intervalMs: 300, timeoutMs: 250 }).launch;
+
+export default defineLab({
+	id: 'health-checks',
+	title: 'Health checks and failover',
+	entry: 'lb.js',
+	checks: [
+		startsHealthy,
+		rotatesInOrder(withHealthChecks),
+		forwardsMethodAndPath(withHealthChecks),
+		forwardsHeaders(withHealthChecks),
+		forwardsBody(withHealthChecks),
+		setsXForwardedFor(withHealthChecks),
+		appendsXForwardedFor(withHealthChecks),
+		relaysResponse(withHealthChecks),
+		concurrentRequests(withHealthChecks),
+		sendsHealthChecks,
+		usesDefaultSettings,
+		takeNoTurn,
+		skipsFailingBackend,
+		skipsStalledBackend,
+		returnsAfterRecovery,
+		passiveFailover,
+		unsafeNotRetried,
+		noHealthyBackend,
+	],
+});

@@ -1,0 +1,39 @@
+import type { Check } from '../../../src/harness/index.ts';
+import { describeBackend, receiversOf, startPool, uniquePath } from '../../round-robin/checks/pool.ts';
+import { health } from './health.ts';
+
+/** Health checks are spaced far apart here, so only passive failover can hide the two broken
+ * backends: one refuses connections, the other resets them after reading the request. */
+export const passiveFailover: Check = {
+	id: 'passive-failover',
+	title: 'A GET or HEAD that cannot reach its backend is retried on the next one',
+	timeoutMs: 10_000,
+	async run(ctx) {
+		const settings = health(ctx, { intervalMs: 5000, timeoutMs: 1000 });
+		const pool = await startPool(ctx, { count: ctx.random.int(3, 5), launch: settings.launch });
+		// A first round of checks at start-up is allowed; let it pass while every backend is fine.
+		await ctx.sleep(200);
+		const [refusing, resetting] = ctx.random.shuffle(pool.backends) as [typeof pool.backends[0], typeof pool.backends[0]];
+		await refusing.server.behave({ kind: 'refuse' });
+		await resetting.server.behave({ kind: 'reset' });
+		const what = `${describeBackend(refusing)} refuses connections and ${describeBackend(resetting)} resets them`;
+		for (let index = 0; index <= pool.backends.length; index++) {
+			const method = index % 3 === 1 ? 'HEAD' : 'GET';
+			const path = uniquePath(ctx);
+			const response = await ctx.request(pool.program, { method, path });
+			const served = receiversOf(pool, path).filter((backend) => backend !== resetting);
+			if (response.status !== 200 || served.length === 0) {
+				ctx.fail(
+					`Expected ${method} ${path} to be answered 200 by a working backend while ${what}, but the client got ${response.status}`,
+					response.request,
+				);
+			}
+		}
+		const reached = resetting.server.requests.some((request) => pool.isClientRequest(request));
+		if (!reached) {
+			ctx.fail(
+				`Expected one of ${pool.backends.length + 1} requests to be tried on ${describeBackend(resetting)} in its turn, but none was`,
+			);
+		}
+	},
+};

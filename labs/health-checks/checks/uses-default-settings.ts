@@ -1,0 +1,39 @@
+import type { Check } from '../../../src/harness/index.ts';
+import { startPool } from '../../round-robin/checks/pool.ts';
+import { expectCycle, sendSequence } from '../../round-robin/checks/rotation.ts';
+import { DEFAULTS, health } from './health.ts';
+import { expectHealthChecks } from './sends-health-checks.ts';
+
+/** Backends take this long to answer a health check: within the default timeout of 500 ms, so a
+ * balancer that falls back to it keeps them, and one whose timeout is missing or tiny drops them. */
+const ANSWER_DELAY_MS = 300;
+
+export const usesDefaultSettings: Check = {
+	id: 'uses-default-settings',
+	title: 'Without HEALTH_* variables, GET /health is sent every 1000 ms with a 500 ms timeout',
+	timeoutMs: 10_000,
+	async run(ctx) {
+		const settings = health(ctx, {
+			intervalMs: undefined,
+			timeoutMs: undefined,
+			defaultPath: true,
+			delayMs: ANSWER_DELAY_MS,
+		});
+		const pool = await startPool(ctx, { count: ctx.random.int(2, 3), launch: settings.launch });
+		// Long enough for the first check at one interval to be sent and answered, with room to spare.
+		const windowMs = DEFAULTS.intervalMs + ANSWER_DELAY_MS + 250;
+		await ctx.sleep(windowMs);
+		// One check at the first interval, one more for a first round at start-up, one to spare.
+		const range = { min: 1, max: 3, windowMs };
+		for (const backend of pool.backends) expectHealthChecks(ctx, settings, backend, range);
+		const hops = await sendSequence(ctx, pool, pool.backends.length);
+		const refused = hops.find((hop) => hop.response.status === 503);
+		if (refused) {
+			ctx.fail(
+				`Expected backends that answer health checks in ${ANSWER_DELAY_MS} ms to stay healthy under the default HEALTH_TIMEOUT_MS of ${DEFAULTS.timeoutMs} ms, but the client got 503`,
+				refused.response.request,
+			);
+		}
+		expectCycle(ctx, hops, pool.backends);
+	},
+};

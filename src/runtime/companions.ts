@@ -74,7 +74,8 @@ export class Companions {
 	async set(index: number, action: BackendAction): Promise<void> {
 		const companion = this.#list[index];
 		if (!companion) {
-			const some = this.#list.length === 0 ? 'no backends' : `backends 0 to ${this.#list.length - 1}`;
+			const some =
+				this.#list.length === 0 ? 'no backends' : `backends 0 to ${this.#list.length - 1}`;
 			throw new Error(`There is no backend ${index}: this lab has ${some}`);
 		}
 		const behaviour: FakeBehaviour =

@@ -31,7 +31,8 @@ export async function forwardRequest(
 		return {
 			type: 'request-error',
 			id,
-			message: 'The path must start with "/" and have no spaces or non-ASCII characters (write %20 for a space)',
+			message:
+				'The path must start with "/" and have no spaces or non-ASCII characters (write %20 for a space)',
 		};
 	}
 	try {

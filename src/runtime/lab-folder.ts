@@ -17,7 +17,8 @@ export interface LabFolder {
  * name a device is refused, because the files come from a web page. */
 export async function writeLabFolder(files: LabFiles): Promise<LabFolder> {
 	const names = Object.keys(files);
-	if (names.length > MAX_FILES) throw new Error(`Too many files (${names.length}); at most ${MAX_FILES}.`);
+	if (names.length > MAX_FILES)
+		throw new Error(`Too many files (${names.length}); at most ${MAX_FILES}.`);
 	for (const name of names) {
 		const problem = pathProblem(name);
 		if (problem) throw new Error(`File "${name}" ${problem}.`);

@@ -1,6 +1,7 @@
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CheckFailure } from '../harness/check-failure.ts';
+import { describeExit } from '../harness/learner-process.ts';
 import { CheckScope } from '../harness/scope.ts';
 import { startProgram, type ProgramHandle } from '../harness/start.ts';
 import type { LabDefinition, LearnerProgram } from '../harness/types.ts';
@@ -27,37 +28,58 @@ export class LiveRun {
 	#ticker: ReturnType<typeof setInterval> | undefined;
 	#ended: Promise<void> | undefined;
 	#exitReported = false;
+	#exitedAlone = false;
+	readonly #inflight = new Set<Promise<unknown>>();
 	/** Resolves true once the program listens, false if it never will. */
 	readonly ready: Promise<boolean>;
 
-	constructor(lab: LabDefinition, playground: Playground, files: LabFiles, emit: (event: RuntimeEvent) => void) {
+	constructor(
+		lab: LabDefinition,
+		playground: Playground,
+		files: LabFiles,
+		emit: (event: RuntimeEvent) => void,
+	) {
 		this.#emit = emit;
 		this.ready = this.#start(lab, playground, files);
 	}
 
-	/** Why requests cannot be sent now, or `undefined` while the program is up. */
-	get notRunning(): string | undefined {
-		const exit = this.#handle?.process.exit;
-		if (exit) return `Your program is not running (it ${exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`}): fix it and press Run`;
-		if (this.#ended || !this.#program) return 'Your program is not running: press Run';
-		return undefined;
-	}
-
 	async request(command: Extract<RuntimeCommand, { type: 'request' }>): Promise<void> {
 		const ready = await this.ready;
-		const problem = this.notRunning;
-		if (!ready || problem || !this.#program) {
-			this.#emit({ type: 'request-error', id: command.id, message: problem ?? 'Your program is not running: press Run' });
+		const program = this.#program;
+		const problem = this.#notRunning();
+		if (!ready || !program || problem) {
+			const message = problem ?? 'Your program is not running: press Run';
+			this.#emit({ type: 'request-error', id: command.id, message });
 			return;
 		}
-		this.#emit(await forwardRequest(this.#scope, this.#program, command));
+		const pending = forwardRequest(this.#scope, program, command);
+		this.#inflight.add(pending);
+		try {
+			this.#emit(await pending);
+		} finally {
+			this.#inflight.delete(pending);
+		}
+	}
+
+	/** Why requests cannot be sent now, or `undefined` while the program is up. */
+	#notRunning(): string | undefined {
+		const exit = this.#handle?.process.exit;
+		// A program that ended by itself needs fixing; one the learner stopped only needs a Run.
+		if (exit && (this.#exitedAlone || !this.#ended)) {
+			return `Your program ${describeExit(exit)}: fix it and press Run`;
+		}
+		if (this.#ended || !this.#program) return 'Your program is not running: press Run';
+		return undefined;
 	}
 
 	async backend(command: Extract<RuntimeCommand, { type: 'backend' }>): Promise<void> {
 		const ready = await this.ready;
 		const companions = this.#companions;
 		if (!ready || this.#ended || !companions) {
-			this.#emit({ type: 'error', message: 'Backends can be changed only while your program runs: press Run' });
+			this.#emit({
+				type: 'error',
+				message: 'Backends can be changed only while your program runs: press Run',
+			});
 			return;
 		}
 		await companions.set(command.index, command.action);
@@ -78,13 +100,17 @@ export class LiveRun {
 	async #start(lab: LabDefinition, playground: Playground, files: LabFiles): Promise<boolean> {
 		try {
 			if (files[lab.entry] === undefined) {
-				throw new CheckFailure(`Your files have no ${lab.entry}; the lab starts your program from it`);
+				throw new CheckFailure(
+					`Your files have no ${lab.entry}; the lab starts your program from it`,
+				);
 			}
 			// The learner's files win over the playground's, so an edited products.json is used.
 			const folder = await writeLabFolder({ ...playground.files, ...files });
 			// Stack traces then name `lb.js:12`, the file the learner has open, not a temporary path.
 			const trim = (line: string) =>
-				line.replaceAll(`${pathToFileURL(folder.path).href}/`, '').replaceAll(`${folder.path}${sep}`, '');
+				line
+					.replaceAll(`${pathToFileURL(folder.path).href}/`, '')
+					.replaceAll(`${folder.path}${sep}`, '');
 			this.#scope.add(() => folder.remove());
 			const companions = await Companions.start(playground, this.#scope, (error) =>
 				this.#emit({ type: 'error', message: `A companion server failed: ${String(error)}` }),
@@ -102,7 +128,12 @@ export class LiveRun {
 			);
 			if (this.#ended) return false;
 			this.#program = program;
-			this.#emit({ type: 'started', lab: lab.id, port: program.port, backends: companions.snapshot() });
+			this.#emit({
+				type: 'started',
+				lab: lab.id,
+				port: program.port,
+				backends: companions.snapshot(),
+			});
 			if (companions.size > 0) {
 				this.#ticker = setInterval(() => {
 					this.#emit({ type: 'backends', at: Date.now(), backends: companions.snapshot() });
@@ -126,7 +157,11 @@ export class LiveRun {
 		while (!this.#ended) {
 			if (!(await child.waitForExit(1000))) continue;
 			if (this.#ended) return;
+			this.#exitedAlone = true;
 			await child.drained(500);
+			// Requests that were waiting fail on their own now, saying the program crashed; stopping
+			// first would make them say it was stopped instead.
+			await Promise.allSettled(this.#inflight);
 			this.#reportExit();
 			await this.stop();
 			if (this.#scope.fatal) this.#emit({ type: 'error', message: oneLine(this.#scope.fatal) });

@@ -88,12 +88,18 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 		emit({ type: 'ready', runtime: 'local', node: process.version });
 	};
 
-	const postCommand = async (channel: Channel, request: IncomingMessage, response: ServerResponse) => {
+	const postCommand = async (
+		channel: Channel,
+		request: IncomingMessage,
+		response: ServerResponse,
+	) => {
 		const body = await readBody(request, LOCAL_RUNTIME.maxBodyBytes);
 		if (!body.ok) {
 			// The rest of a body that is too large is never read: the connection is closed instead.
 			response.setHeader('Connection', 'close');
-			sendJson(response, 413, { error: `Command body is larger than ${LOCAL_RUNTIME.maxBodyBytes} bytes` });
+			sendJson(response, 413, {
+				error: `Command body is larger than ${LOCAL_RUNTIME.maxBodyBytes} bytes`,
+			});
 			return;
 		}
 		let value: unknown;
@@ -138,11 +144,14 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 		const channel = channels.get(token);
 		if (!channel) {
 			return done(
-				sendJson(response, 409, { error: `Open the event stream first: GET ${LOCAL_RUNTIME.events}` }),
+				sendJson(response, 409, {
+					error: `Open the event stream first: GET ${LOCAL_RUNTIME.events}`,
+				}),
 			);
 		}
 		postCommand(channel, request, response).catch(() => {
-			if (!response.headersSent) sendJson(response, 400, { error: 'Could not read the command body' });
+			if (!response.headersSent)
+				sendJson(response, 400, { error: 'Could not read the command body' });
 			else response.destroy();
 		});
 		return true;

@@ -24,7 +24,8 @@ export function parseCommand(value: unknown): ParsedCommand {
 			if (typeof id !== 'string' || id === '') return refuse('"request" needs a string "id"');
 			if (typeof method !== 'string') return refuse('"request" needs a "method"');
 			if (typeof path !== 'string') return refuse('"request" needs a "path"');
-			if (!isStringRecord(headers)) return refuse('"request" needs "headers": an object of strings');
+			if (!isStringRecord(headers))
+				return refuse('"request" needs "headers": an object of strings');
 			if (body !== undefined && typeof body !== 'string') return refuse('"body" must be a string');
 			const command: RuntimeCommand = { type: 'request', id, method, path, headers };
 			if (body !== undefined) command.body = body;

@@ -31,7 +31,8 @@ export class LabSession {
 	#closed = false;
 
 	constructor(options: LabSessionOptions) {
-		this.#labs = options.labs ?? folderLabSource(fileURLToPath(new URL('../../labs', import.meta.url)));
+		this.#labs =
+			options.labs ?? folderLabSource(fileURLToPath(new URL('../../labs', import.meta.url)));
 		this.#emit = (event) => {
 			if (!this.#closed) options.emit(event);
 		};
@@ -41,7 +42,10 @@ export class LabSession {
 	handle(command: RuntimeCommand): void {
 		if (this.#closed) return;
 		this.#do(command).catch((error: unknown) => {
-			this.#emit({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+			this.#emit({
+				type: 'error',
+				message: error instanceof Error ? error.message : String(error),
+			});
 		});
 	}
 
@@ -63,7 +67,11 @@ export class LabSession {
 			case 'request': {
 				const run = await this.#current();
 				if (run) return run.request(command);
-				this.#emit({ type: 'request-error', id: command.id, message: 'Nothing is running: press Run first' });
+				this.#emit({
+					type: 'request-error',
+					id: command.id,
+					message: 'Nothing is running: press Run first',
+				});
 				return;
 			}
 			case 'backend': {
@@ -118,7 +126,9 @@ export class LabSession {
 	 * after the `run-end` is accepted and starts once the last run has cleaned up. */
 	#check(id: string, files: LabFiles, seed: number | undefined): Promise<void> {
 		if (this.#checkBusy) {
-			return Promise.reject(new Error('Checks are already running: wait for them to finish, then check again'));
+			return Promise.reject(
+				new Error('Checks are already running: wait for them to finish, then check again'),
+			);
 		}
 		if (!this.#known(id)) return Promise.resolve();
 		this.#checkBusy = true;
@@ -155,7 +165,10 @@ export class LabSession {
 	#known(id: string): boolean {
 		const known = this.#labs.list();
 		if (known.includes(id)) return true;
-		this.#emit({ type: 'error', message: `Unknown lab "${id}"; this runtime runs: ${known.join(', ')}` });
+		this.#emit({
+			type: 'error',
+			message: `Unknown lab "${id}"; this runtime runs: ${known.join(', ')}`,
+		});
 		return false;
 	}
 }

@@ -12,63 +12,80 @@ import { labFiles, root } from './helpers.ts';
 // project's Node 24, and speak the protocol on stdin and stdout alone.
 const SYSTEM_NODE = '/usr/bin/node';
 
-describe('the WebContainer bundle of the lab session', { skip: !existsSync(SYSTEM_NODE) && `${SYSTEM_NODE} is absent` }, () => {
-	let folder: string;
-	let bundle: string;
-	before(() => {
-		folder = mkdtempSync(join(tmpdir(), 'runtime-bundle-'));
-		bundle = join(folder, 'session.mjs');
-		const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-runtime.ts'), '--out', bundle], {
-			encoding: 'utf8',
-			timeout: 60_000,
+describe(
+	'the WebContainer bundle of the lab session',
+	{ skip: !existsSync(SYSTEM_NODE) && `${SYSTEM_NODE} is absent` },
+	() => {
+		let folder: string;
+		let bundle: string;
+		before(() => {
+			folder = mkdtempSync(join(tmpdir(), 'runtime-bundle-'));
+			bundle = join(folder, 'session.mjs');
+			const built = spawnSync(
+				process.execPath,
+				[join(root, 'scripts', 'build-runtime.ts'), '--out', bundle],
+				{
+					encoding: 'utf8',
+					timeout: 60_000,
+				},
+			);
+			assert.equal(built.status, 0, built.stderr);
 		});
-		assert.equal(built.status, 0, built.stderr);
-	});
-	after(() => rmSync(folder, { recursive: true, force: true }));
+		after(() => rmSync(folder, { recursive: true, force: true }));
 
-	test(`runs round-robin on ${SYSTEM_NODE}: started, backends, response, stopped`, async () => {
-		const child = spawn(SYSTEM_NODE, [bundle], { stdio: ['pipe', 'pipe', 'pipe'] });
-		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-		let stderr = '';
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		const send = (command: RuntimeCommand) => child.stdin.write(`${JSON.stringify(command)}\n`);
-		const seen: RuntimeEvent[] = [];
-		let stopping = false;
-		const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
-		try {
-			send({ type: 'run', lab: 'round-robin', files: labFiles('round-robin', 'solution') });
-			for await (const line of createInterface({ input: child.stdout })) {
-				// Every line on stdout must be one event: the page parses each as JSON.
-				const event = JSON.parse(line) as RuntimeEvent;
-				seen.push(event);
-				if (event.type === 'started') {
-					send({ type: 'request', id: 'one', method: 'GET', path: '/hello?x=1', headers: {} });
+		test(`runs round-robin on ${SYSTEM_NODE}: started, backends, response, stopped`, async () => {
+			const child = spawn(SYSTEM_NODE, [bundle], { stdio: ['pipe', 'pipe', 'pipe'] });
+			const exited = new Promise<number | null>((resolve) =>
+				child.on('exit', (code) => resolve(code)),
+			);
+			let stderr = '';
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			const send = (command: RuntimeCommand) => child.stdin.write(`${JSON.stringify(command)}\n`);
+			const seen: RuntimeEvent[] = [];
+			let stopping = false;
+			const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
+			try {
+				send({ type: 'run', lab: 'round-robin', files: labFiles('round-robin', 'solution') });
+				for await (const line of createInterface({ input: child.stdout })) {
+					// Every line on stdout must be one event: the page parses each as JSON.
+					const event = JSON.parse(line) as RuntimeEvent;
+					seen.push(event);
+					if (event.type === 'started') {
+						send({ type: 'request', id: 'one', method: 'GET', path: '/hello?x=1', headers: {} });
+					}
+					// Stop once the answer is in and a snapshot has counted the request, in either order.
+					const answered = seen.some((seenEvent) => seenEvent.type === 'response');
+					const counted = seen.some(
+						(seenEvent) =>
+							seenEvent.type === 'backends' &&
+							seenEvent.backends.some((backend) => backend.requests > 0),
+					);
+					if (answered && counted && !stopping) {
+						stopping = true;
+						send({ type: 'stop' });
+					}
+					if (event.type === 'stopped') child.stdin.end();
 				}
-				// Stop once the answer is in and a snapshot has counted the request, in either order.
-				const answered = seen.some((seenEvent) => seenEvent.type === 'response');
-				const counted = seen.some(
-					(seenEvent) => seenEvent.type === 'backends' && seenEvent.backends.some((backend) => backend.requests > 0),
-				);
-				if (answered && counted && !stopping) {
-					stopping = true;
-					send({ type: 'stop' });
-				}
-				if (event.type === 'stopped') child.stdin.end();
+			} finally {
+				clearTimeout(deadline);
 			}
-		} finally {
-			clearTimeout(deadline);
-		}
-		assert.equal(await exited, 0, stderr);
-		const types = seen.map((event) => event.type);
-		assert.deepEqual(types[0], 'ready');
-		const ready = seen[0];
-		assert.ok(ready?.type === 'ready' && ready.runtime === 'webcontainer' && ready.node.startsWith('v20'));
-		for (const type of ['started', 'response', 'backends', 'exited', 'stopped']) {
-			assert.ok(types.includes(type as RuntimeEvent['type']), `a "${type}" event in ${types.join(', ')}`);
-		}
-		const response = seen.find((event) => event.type === 'response');
-		assert.ok(response?.type === 'response' && response.status === 200);
-		assert.equal((JSON.parse(response.body) as { path: string }).path, '/hello?x=1');
-		assert.equal(types.at(-1), 'stopped');
-	});
-});
+			assert.equal(await exited, 0, stderr);
+			const types = seen.map((event) => event.type);
+			assert.deepEqual(types[0], 'ready');
+			const ready = seen[0];
+			assert.ok(
+				ready?.type === 'ready' && ready.runtime === 'webcontainer' && ready.node.startsWith('v20'),
+			);
+			for (const type of ['started', 'response', 'backends', 'exited', 'stopped']) {
+				assert.ok(
+					types.includes(type as RuntimeEvent['type']),
+					`a "${type}" event in ${types.join(', ')}`,
+				);
+			}
+			const response = seen.find((event) => event.type === 'response');
+			assert.ok(response?.type === 'response' && response.status === 200);
+			assert.equal((JSON.parse(response.body) as { path: string }).path, '/hello?x=1');
+			assert.equal(types.at(-1), 'stopped');
+		});
+	},
+);

@@ -53,13 +53,25 @@ export function raw(
 	body?: string | Buffer,
 ): Promise<RawResponse> {
 	return new Promise((resolve, reject) => {
-		const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false, setHost: false });
+		const req = request({
+			host: '127.0.0.1',
+			port,
+			method,
+			path,
+			headers,
+			agent: false,
+			setHost: false,
+		});
 		req.on('error', reject);
 		req.on('response', (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+				resolve({
+					status: res.statusCode ?? 0,
+					headers: res.headers,
+					body: Buffer.concat(chunks).toString(),
+				}),
 			);
 		});
 		req.end(body);
@@ -78,8 +90,16 @@ export async function getToken(server: TestServer): Promise<string> {
 	return (JSON.parse(response.body) as { token: string }).token;
 }
 
-export async function send(server: TestServer, token: string, command: RuntimeCommand): Promise<RawResponse> {
-	const headers = { ...pageHeaders(server, token), Origin: `http://${server.host}`, 'Content-Type': 'application/json' };
+export async function send(
+	server: TestServer,
+	token: string,
+	command: RuntimeCommand,
+): Promise<RawResponse> {
+	const headers = {
+		...pageHeaders(server, token),
+		Origin: `http://${server.host}`,
+		'Content-Type': 'application/json',
+	};
 	return raw(server.port, 'POST', '/__runtime/command', headers, JSON.stringify(command));
 }
 
@@ -125,7 +145,9 @@ export class Events {
 			const left = deadline - Date.now();
 			if (this.#ended || left <= 0) {
 				const seen = this.all.map((event) => JSON.stringify(event).slice(0, 160)).join('\n  ');
-				throw new Error(`No "${type}" event ${this.#ended ? 'before the stream ended' : `within ${timeoutMs} ms`}; saw:\n  ${seen}`);
+				throw new Error(
+					`No "${type}" event ${this.#ended ? 'before the stream ended' : `within ${timeoutMs} ms`}; saw:\n  ${seen}`,
+				);
 			}
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, left);
@@ -195,7 +217,11 @@ export function groupAlive(pid: number): boolean {
 }
 
 /** Waits, bounded, until `condition` holds; fails with `what` otherwise. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function until(
+	condition: () => boolean,
+	what: string,
+	timeoutMs = 10_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);

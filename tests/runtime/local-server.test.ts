@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LOCAL_RUNTIME } from '../../src/runtime/protocol.ts';
-import { getToken, openEvents, pageHeaders, raw, send, startServer, type TestServer } from './helpers.ts';
+import {
+	getToken,
+	openEvents,
+	pageHeaders,
+	raw,
+	send,
+	startServer,
+	type TestServer,
+} from './helpers.ts';
 
 describe('local runtime HTTP surface', () => {
 	let server: TestServer;
@@ -55,8 +63,20 @@ describe('local runtime HTTP surface', () => {
 
 	test('refuses commands and events without the right token with 401', async () => {
 		const body = JSON.stringify({ type: 'stop' });
-		const missing = await raw(server.port, 'POST', LOCAL_RUNTIME.command, pageHeaders(server), body);
-		const wrong = await raw(server.port, 'POST', LOCAL_RUNTIME.command, pageHeaders(server, 'nope'), body);
+		const missing = await raw(
+			server.port,
+			'POST',
+			LOCAL_RUNTIME.command,
+			pageHeaders(server),
+			body,
+		);
+		const wrong = await raw(
+			server.port,
+			'POST',
+			LOCAL_RUNTIME.command,
+			pageHeaders(server, 'nope'),
+			body,
+		);
 		const events = await raw(server.port, 'GET', LOCAL_RUNTIME.events, pageHeaders(server, 'nope'));
 		assert.deepEqual([missing.status, wrong.status, events.status], [401, 401, 401]);
 		assert.match(JSON.parse(missing.body).error, /X-Runtime-Token/);
@@ -67,7 +87,13 @@ describe('local runtime HTTP surface', () => {
 		const stream = await openEvents(server, token);
 		try {
 			const big = Buffer.alloc(LOCAL_RUNTIME.maxBodyBytes + 1, 'a');
-			const declared = await raw(server.port, 'POST', LOCAL_RUNTIME.command, pageHeaders(server, token), big);
+			const declared = await raw(
+				server.port,
+				'POST',
+				LOCAL_RUNTIME.command,
+				pageHeaders(server, token),
+				big,
+			);
 			assert.equal(declared.status, 413);
 			const chunked = { ...pageHeaders(server, token), 'Transfer-Encoding': 'chunked' };
 			const streamed = await raw(server.port, 'POST', LOCAL_RUNTIME.command, chunked, big);
@@ -88,7 +114,10 @@ describe('local runtime HTTP surface', () => {
 			const unknown = await post(JSON.stringify({ type: 'explode' }));
 			assert.equal(unknown.status, 400);
 			assert.match(JSON.parse(unknown.body).error, /Unknown command type "explode"/);
-			assert.equal((await post(JSON.stringify({ type: 'backend', index: -1, action: 'stop' }))).status, 400);
+			assert.equal(
+				(await post(JSON.stringify({ type: 'backend', index: -1, action: 'stop' }))).status,
+				400,
+			);
 			assert.equal((await send(server, token, { type: 'stop' })).status, 202);
 			await stream.next('ready');
 			await stream.next('stopped');

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { HarnessEvent } from '../../src/harness/types.ts';
 import type { RuntimeCommand } from '../../src/runtime/protocol.ts';
-import { getToken, labFiles, openEvents, send, startServer, type Events, type TestServer } from './helpers.ts';
+import {
+	getToken,
+	labFiles,
+	openEvents,
+	send,
+	startServer,
+	type Events,
+	type TestServer,
+} from './helpers.ts';
 
 describe('running checks through the local runtime', () => {
 	let server: TestServer;
@@ -32,9 +40,18 @@ describe('running checks through the local runtime', () => {
 	};
 
 	test('the solution streams every check and ends in a passing run-end', async () => {
-		await command({ type: 'check', lab: 'round-robin', files: labFiles('round-robin', 'solution'), seed: 7 });
+		await command({
+			type: 'check',
+			lab: 'round-robin',
+			files: labFiles('round-robin', 'solution'),
+			seed: 7,
+		});
 		// A second Check press while the first runs is refused, not queued.
-		await command({ type: 'check', lab: 'round-robin', files: labFiles('round-robin', 'solution') });
+		await command({
+			type: 'check',
+			lab: 'round-robin',
+			files: labFiles('round-robin', 'solution'),
+		});
 		const run = await checkRun();
 		const [start] = run;
 		assert.equal(start?.type, 'run-start');
@@ -42,7 +59,10 @@ describe('running checks through the local runtime', () => {
 		const ends = run.filter((event) => event.type === 'check-end');
 		assert.ok(ends.length > 0 && ends.every((end) => end.status === 'pass'), JSON.stringify(ends));
 		const end = run.at(-1);
-		assert.ok(end?.type === 'run-end' && end.lab === 'round-robin' && end.passed, JSON.stringify(end));
+		assert.ok(
+			end?.type === 'run-end' && end.lab === 'round-robin' && end.passed,
+			JSON.stringify(end),
+		);
 		const refused = events.all.find((event) => event.type === 'error');
 		assert.match(refused?.type === 'error' ? refused.message : '', /Checks are already running/);
 	});
@@ -52,7 +72,8 @@ describe('running checks through the local runtime', () => {
 		const run = await checkRun();
 		const failed = run.filter((event) => event.type === 'check-end' && event.status === 'fail');
 		assert.ok(failed.length > 0);
-		for (const end of failed) assert.ok(end.type === 'check-end' && end.message, JSON.stringify(end));
+		for (const end of failed)
+			assert.ok(end.type === 'check-end' && end.message, JSON.stringify(end));
 		const end = run.at(-1);
 		assert.ok(end?.type === 'run-end' && !end.passed, JSON.stringify(end));
 	});

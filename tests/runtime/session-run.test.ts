@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PLAYGROUND_API_TOKEN } from '../../src/runtime/playgrounds.ts';
 import type { BackendState, RuntimeCommand } from '../../src/runtime/protocol.ts';
-import { getToken, labFiles, openEvents, send, startServer, type Events, type TestServer } from './helpers.ts';
+import {
+	getToken,
+	labFiles,
+	openEvents,
+	send,
+	startServer,
+	type Events,
+	type TestServer,
+} from './helpers.ts';
 
 describe('running a lab through the local runtime', () => {
 	let server: TestServer;
@@ -23,9 +31,21 @@ describe('running a lab through the local runtime', () => {
 	const command = async (body: RuntimeCommand) => {
 		assert.equal((await send(server, token, body)).status, 202);
 	};
-	const ask = async (method: string, path: string, headers: Record<string, string> = {}, body?: string) => {
+	const ask = async (
+		method: string,
+		path: string,
+		headers: Record<string, string> = {},
+		body?: string,
+	) => {
 		const id = `r${++requests}`;
-		await command({ type: 'request', id, method, path, headers, ...(body === undefined ? {} : { body }) });
+		await command({
+			type: 'request',
+			id,
+			method,
+			path,
+			headers,
+			...(body === undefined ? {} : { body }),
+		});
 		return events.next('response', (event) => event.id === id);
 	};
 
@@ -57,7 +77,13 @@ describe('running a lab through the local runtime', () => {
 		await command({ type: 'stop' });
 		await events.next('exited');
 		await events.next('stopped');
-		await command({ type: 'request', id: 'after-stop', method: 'GET', path: '/products', headers: {} });
+		await command({
+			type: 'request',
+			id: 'after-stop',
+			method: 'GET',
+			path: '/products',
+			headers: {},
+		});
 		const refused = await events.next('request-error', (event) => event.id === 'after-stop');
 		assert.match(refused.message, /not running/);
 	});
@@ -81,14 +107,21 @@ describe('running a lab through the local runtime', () => {
 		}
 		assert.equal(named.size, 3, 'every backend answered');
 		const counted = await events.next('backends', (event) => total(event.backends) === 6);
-		assert.deepEqual(counted.backends.map((backend) => backend.requests), [2, 2, 2]);
+		assert.deepEqual(
+			counted.backends.map((backend) => backend.requests),
+			[2, 2, 2],
+		);
 
 		await command({ type: 'backend', index: 1, action: 'stop' });
 		const down = await events.next('backends', (event) => event.backends[1]?.state === 'down');
 		const before = down.backends.map((backend) => backend.requests);
 		const statuses: number[] = [];
 		for (let i = 0; i < 6; i++) statuses.push((await ask('GET', `/after-stop/${i}`)).status);
-		assert.equal(statuses.filter((status) => status === 502).length, 2, `statuses ${statuses.join(',')}`);
+		assert.equal(
+			statuses.filter((status) => status === 502).length,
+			2,
+			`statuses ${statuses.join(',')}`,
+		);
 		const later = await events.next('backends', (event) => total(event.backends) === 10);
 		const grew = later.backends.map((backend, i) => backend.requests - (before[i] ?? 0));
 		assert.deepEqual(grew, [2, 0, 2], 'backend 2 got nothing while down, the others kept growing');
@@ -102,7 +135,10 @@ describe('running a lab through the local runtime', () => {
 		await events.next('backends', (event) => event.backends[0]?.state === 'slow');
 		const times: number[] = [];
 		for (let i = 0; i < 3; i++) times.push((await ask('GET', `/slow/${i}`)).durationMs);
-		assert.ok(Math.max(...times) >= 1400, `one answer waited for the slow backend: ${times.join(', ')} ms`);
+		assert.ok(
+			Math.max(...times) >= 1400,
+			`one answer waited for the slow backend: ${times.join(', ')} ms`,
+		);
 
 		await command({ type: 'backend', index: 7, action: 'stop' });
 		assert.match((await events.next('error')).message, /no backend 7/);

@@ -18,7 +18,10 @@ import {
 
 /** One of the harness's bad-program fixtures, as the orders-api lab's `server.js`. */
 function program(fixture: string): LabFiles {
-	const server = readFileSync(join(root, 'tests', 'fixtures', 'programs', fixture, 'server.js'), 'utf8');
+	const server = readFileSync(
+		join(root, 'tests', 'fixtures', 'programs', fixture, 'server.js'),
+		'utf8',
+	);
 	return { 'server.js': server, 'package.json': '{"type":"module"}\n' };
 }
 
@@ -41,7 +44,10 @@ describe('stopping a program that never gives the CPU back', () => {
 		const token = await getToken(server);
 		const events = await openEvents(server, token);
 		const count = spawned.length;
-		assert.equal((await send(server, token, { type: 'run', lab: 'orders-api', files })).status, 202);
+		assert.equal(
+			(await send(server, token, { type: 'run', lab: 'orders-api', files })).status,
+			202,
+		);
 		await until(() => spawned.length > count, 'the program is spawned');
 		return { token, events, pid: spawned.at(-1) as number };
 	};
@@ -54,7 +60,11 @@ describe('stopping a program that never gives the CPU back', () => {
 		assert.ok(exited.signal === 'SIGKILL' || exited.signal === 'SIGTERM', JSON.stringify(exited));
 		await events.next('stopped');
 		assert.equal(groupAlive(pid), false);
-		assert.equal(events.all.filter((event) => event.type === 'error').length, 0, 'a Stop is not an error');
+		assert.equal(
+			events.all.filter((event) => event.type === 'error').length,
+			0,
+			'a Stop is not an error',
+		);
 		events.close();
 	});
 
@@ -78,7 +88,13 @@ describe('stopping a program that never gives the CPU back', () => {
 			const { token, events, pid } = await runLooping(program(fixture));
 			if (fixture === 'loops-on-request') {
 				await events.next('started');
-				await send(server, token, { type: 'request', id: 'spin', method: 'GET', path: '/', headers: {} });
+				await send(server, token, {
+					type: 'request',
+					id: 'spin',
+					method: 'GET',
+					path: '/',
+					headers: {},
+				});
 				await until(() => cpuTicks(pid) > 20, 'the program spins');
 			}
 			events.close();
@@ -89,9 +105,19 @@ describe('stopping a program that never gives the CPU back', () => {
 	test('the next run works', async () => {
 		const token = await getToken(server);
 		const events = await openEvents(server, token);
-		await send(server, token, { type: 'run', lab: 'orders-api', files: labFiles('orders-api', 'solution') });
+		await send(server, token, {
+			type: 'run',
+			lab: 'orders-api',
+			files: labFiles('orders-api', 'solution'),
+		});
 		await events.next('started');
-		await send(server, token, { type: 'request', id: 'ok', method: 'GET', path: '/products', headers: {} });
+		await send(server, token, {
+			type: 'request',
+			id: 'ok',
+			method: 'GET',
+			path: '/products',
+			headers: {},
+		});
 		assert.equal((await events.next('response')).status, 200);
 		events.close();
 		const pid = spawned.at(-1) as number;

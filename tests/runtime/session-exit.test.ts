@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { LabFiles, RuntimeCommand } from '../../src/runtime/protocol.ts';
+import {
+	getToken,
+	openEvents,
+	send,
+	startServer,
+	type Events,
+	type TestServer,
+} from './helpers.ts';
+
+/** An orders-api `server.js` for the playground, as a learner might have written it. */
+function serverJs(source: string): LabFiles {
+	return { 'server.js': source, 'package.json': '{"type":"module"}\n' };
+}
+
+describe('a program that ends by itself', () => {
+	let server: TestServer;
+	let token: string;
+	let events: Events;
+	before(async () => {
+		server = await startServer();
+		token = await getToken(server);
+		events = await openEvents(server, token);
+	});
+	after(async () => {
+		events.close();
+		await server.close();
+	});
+
+	const command = async (body: RuntimeCommand) => {
+		assert.equal((await send(server, token, body)).status, 202);
+	};
+
+	test('a crash at start is one error line that quotes the program, and an exit', async () => {
+		const files = serverJs('const config = JSON.parse(\'{"port": \');\n');
+		await command({ type: 'run', lab: 'orders-api', files });
+		const exited = await events.next('exited');
+		assert.equal(exited.code, 1);
+		const error = await events.next('error');
+		assert.match(error.message, /exited with code 1 before listening .*crashed at start/);
+		assert.match(error.message, /SyntaxError/);
+		assert.doesNotMatch(error.message, /\n/);
+		assert.ok(events.all.every((event) => event.type !== 'started'));
+	});
+
+	test('a crash while answering fails that request, then says how to recover', async () => {
+		const files = serverJs(
+			[
+				"import { createServer } from 'node:http';",
+				'createServer(() => process.exit(3)).listen(Number(process.env.PORT));',
+			].join('\n'),
+		);
+		await command({ type: 'run', lab: 'orders-api', files });
+		await events.next('started');
+		await command({ type: 'request', id: 'boom', method: 'GET', path: '/', headers: {} });
+		const failed = await events.next('request-error');
+		assert.equal(failed.id, 'boom');
+		assert.match(failed.message, /exited with code 3 before answering GET \//);
+		assert.equal((await events.any('exited', (event) => event.code === 3)).signal, null);
+
+		await command({ type: 'request', id: 'again', method: 'GET', path: '/', headers: {} });
+		const again = await events.next('request-error', (event) => event.id === 'again');
+		assert.equal(again.message, 'Your program exited with code 3: fix it and press Run');
+	});
+});

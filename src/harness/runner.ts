@@ -19,6 +19,9 @@ export interface RunOptions {
 	/** Runs only these check ids; the others are reported as skipped. */
 	only?: string[];
 	onEvent?: (event: HarnessEvent) => void;
+	/** Stops the run early (a learner left the page): the running check is cancelled, the rest are
+	 * skipped, and the run does not pass. */
+	signal?: AbortSignal;
 }
 
 export type CheckEnd = Extract<HarnessEvent, { type: 'check-end' }>;
@@ -47,7 +50,7 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<R
 	emit({ type: 'run-start', lab: lab.id, seed, checks: lab.checks.map(({ id, title }) => ({ id, title })) });
 	for (const [index, check] of lab.checks.entries()) {
 		let end: CheckEnd;
-		if (options.only && !options.only.includes(check.id)) {
+		if (options.signal?.aborted || (options.only && !options.only.includes(check.id))) {
 			end = { type: 'check-end', id: check.id, title: check.title, status: 'skip', durationMs: 0 };
 		} else {
 			emit({ type: 'check-start', id: check.id, index, total: lab.checks.length });
@@ -56,7 +59,7 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<R
 		checks.push(end);
 		emit(end);
 	}
-	const passed = checks.every((check) => check.status !== 'fail');
+	const passed = !options.signal?.aborted && checks.every((check) => check.status !== 'fail');
 	const durationMs = Date.now() - started;
 	emit({ type: 'run-end', lab: lab.id, passed, durationMs, seed });
 	return { lab: lab.id, passed, durationMs, seed, checks };
@@ -80,6 +83,8 @@ async function runCheck(check: Check, settings: CheckSettings): Promise<CheckEnd
 		const note = spinning ? '; your program used the CPU the whole time, so it looks stuck in a loop' : '';
 		scope.cancel(new CheckFailure(`The check did not finish within ${timeoutMs} ms${note}`));
 	}, timeoutMs);
+	const stop = () => scope.cancel(new CheckFailure('The run was stopped before this check finished'));
+	settings.signal?.addEventListener('abort', stop, { once: true });
 	let thrown: unknown;
 	try {
 		const ctx = createContext({ ...settings, scope, checkId: check.id, programs });
@@ -91,6 +96,7 @@ async function runCheck(check: Check, settings: CheckSettings): Promise<CheckEnd
 		thrown = error;
 	} finally {
 		clearTimeout(timer);
+		settings.signal?.removeEventListener('abort', stop);
 	}
 	const cause = scope.fatal ?? thrown;
 	const durationMs = Date.now() - started;

@@ -47,7 +47,7 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 	if (!exitHookInstalled) process.on('exit', killAllGroups);
 	exitHookInstalled = true;
 	const createSession: SessionFactory =
-		options.createSession ?? ((emit) => new LabSession({ runtime: 'local', emit }));
+		options.createSession ?? ((emit) => new LabSession({ emit }));
 	// Each page gets its own token, and with it its own session, so two open tabs never share one.
 	const channels = new Map<string, Channel | undefined>();
 

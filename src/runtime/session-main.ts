@@ -13,11 +13,7 @@ export function runSessionProcess(labs?: LabSource): void {
 	const send = (event: RuntimeEvent) => {
 		process.stdout.write(`${JSON.stringify(event)}\n`);
 	};
-	const session = new LabSession({
-		runtime: 'webcontainer',
-		emit: send,
-		...(labs ? { labs } : {}),
-	});
+	const session = new LabSession({ emit: send, ...(labs ? { labs } : {}) });
 	send({ type: 'ready', runtime: 'webcontainer', node: process.version });
 
 	let closing = false;

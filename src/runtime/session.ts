@@ -2,14 +2,12 @@
 // runs one in-process per page; the WebContainer runs the same code as `session-main.ts`.
 import { fileURLToPath } from 'node:url';
 import { folderLabSource, type LabSource } from '../grader/lab-source.ts';
-import { runLab } from '../harness/runner.ts';
-import { writeLabFolder, type LabFolder } from './lab-folder.ts';
+import { CheckRuns } from './check-runs.ts';
 import { LiveRun } from './live-run.ts';
 import { playgrounds } from './playgrounds.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
 
 export interface LabSessionOptions {
-	runtime: 'local' | 'webcontainer';
 	emit: (event: RuntimeEvent) => void;
 	/** Where the labs come from; the project's `labs/` folder unless given. */
 	labs?: LabSource;
@@ -24,10 +22,7 @@ export class LabSession {
 	/** Run presses are numbered; a Stop cancels every press up to the latest. */
 	#tickets = 0;
 	#cancelledUpTo = 0;
-	/** The last check run, settled when it has cleaned up. */
-	#checking: Promise<void> | undefined;
-	/** True from a Check press until its `run-end`. */
-	#checkBusy = false;
+	readonly #checks: CheckRuns;
 	#closed = false;
 
 	constructor(options: LabSessionOptions) {
@@ -36,6 +31,7 @@ export class LabSession {
 		this.#emit = (event) => {
 			if (!this.#closed) options.emit(event);
 		};
+		this.#checks = new CheckRuns(this.#emit);
 	}
 
 	/** Starts the work a command asks for; its outcome arrives as events, never as an exception. */
@@ -52,8 +48,7 @@ export class LabSession {
 	/** Stops everything this session started and waits until it is gone, check runs included. */
 	async close(): Promise<void> {
 		this.#closed = true;
-		await this.#stopRun();
-		await this.#checking;
+		await this.#stopAll();
 	}
 
 	async #do(command: RuntimeCommand): Promise<void> {
@@ -61,7 +56,7 @@ export class LabSession {
 			case 'run':
 				return this.#start(command.lab, command.files);
 			case 'stop':
-				await this.#stopRun();
+				await this.#stopAll();
 				this.#emit({ type: 'stopped' });
 				return;
 			case 'request': {
@@ -79,8 +74,11 @@ export class LabSession {
 				if (run) return run.backend(command);
 				throw new Error('Backends can be changed only while your program runs: press Run');
 			}
-			case 'check':
-				return this.#check(command.lab, command.files, command.seed);
+			case 'check': {
+				const { lab, files, seed } = command;
+				if (!this.#known(lab)) return;
+				return this.#checks.start(() => this.#labs.load(lab), files, seed);
+			}
 		}
 	}
 
@@ -101,6 +99,11 @@ export class LabSession {
 		});
 	}
 
+	/** Stops the program and a check run alike, and waits until both are gone. */
+	async #stopAll(): Promise<void> {
+		await Promise.all([this.#checks.stop(), this.#stopRun()]);
+	}
+
 	/** Stops the current run, even one still starting (a program stuck in a loop before it listens),
 	 * and cancels any Run press still waiting its turn. */
 	async #stopRun(): Promise<void> {
@@ -119,46 +122,6 @@ export class LabSession {
 		const next = this.#runQueue.then(step);
 		this.#runQueue = next.catch(() => {});
 		return next;
-	}
-
-	/** One check run at a time: a second Check press while one runs is refused, not queued, so the
-	 * results on the page always belong to the files the learner last checked. A press that comes
-	 * after the `run-end` is accepted and starts once the last run has cleaned up. */
-	#check(id: string, files: LabFiles, seed: number | undefined): Promise<void> {
-		if (this.#checkBusy) {
-			return Promise.reject(
-				new Error('Checks are already running: wait for them to finish, then check again'),
-			);
-		}
-		if (!this.#known(id)) return Promise.resolve();
-		this.#checkBusy = true;
-		const previous = this.#checking;
-		const checking = (async () => {
-			let folder: LabFolder | undefined;
-			try {
-				await previous;
-				const lab = await this.#labs.load(id);
-				if (!lab || this.#closed) return;
-				folder = await writeLabFolder(files);
-				await runLab(lab, {
-					folder: folder.path,
-					...(seed === undefined ? {} : { seed }),
-					onEvent: (event) => {
-						if (event.type === 'run-end') this.#checkBusy = false;
-						this.#emit({ type: 'check', event });
-					},
-				});
-			} finally {
-				this.#checkBusy = false;
-				await folder?.remove();
-			}
-		})();
-		const settled = checking.catch(() => {});
-		this.#checking = settled;
-		void settled.then(() => {
-			if (this.#checking === settled) this.#checking = undefined;
-		});
-		return checking;
 	}
 
 	/** Whether this runtime runs lab `id`; if not, tells the page which labs it does run. */

@@ -228,3 +228,20 @@ export async function until(
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 }
+
+/** One of the harness's bad-program fixtures, as the orders-api lab's `server.js`. */
+export function fixtureProgram(fixture: string): LabFiles {
+	const file = join(root, 'tests', 'fixtures', 'programs', fixture, 'server.js');
+	return { 'server.js': readFileSync(file, 'utf8'), 'package.json': '{"type":"module"}\n' };
+}
+
+/** CPU time the process used, in clock ticks, from Linux's /proc (0 where there is none). */
+export function cpuTicks(pid: number): number {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return 0;
+	}
+}

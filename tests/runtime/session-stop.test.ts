@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { onSpawn } from '../../src/harness/process-registry.ts';
 import type { LabFiles } from '../../src/runtime/protocol.ts';
 import {
+	cpuTicks,
+	fixtureProgram,
 	getToken,
 	groupAlive,
 	labFiles,
 	openEvents,
-	root,
 	send,
 	startServer,
 	until,
 	type TestServer,
 } from './helpers.ts';
-
-/** One of the harness's bad-program fixtures, as the orders-api lab's `server.js`. */
-function program(fixture: string): LabFiles {
-	const server = readFileSync(
-		join(root, 'tests', 'fixtures', 'programs', fixture, 'server.js'),
-		'utf8',
-	);
-	return { 'server.js': server, 'package.json': '{"type":"module"}\n' };
-}
 
 describe('stopping a program that never gives the CPU back', () => {
 	let server: TestServer;
@@ -53,7 +43,7 @@ describe('stopping a program that never gives the CPU back', () => {
 	};
 
 	test('Stop kills a program that loops before it listens', async () => {
-		const { token, events, pid } = await runLooping(program('loops-at-start'));
+		const { token, events, pid } = await runLooping(fixtureProgram('loops-at-start'));
 		assert.ok(groupAlive(pid));
 		await send(server, token, { type: 'stop' });
 		const exited = await events.next('exited');
@@ -69,7 +59,7 @@ describe('stopping a program that never gives the CPU back', () => {
 	});
 
 	test('Stop kills a program that loops in a handler, and ends the waiting request', async () => {
-		const { token, events, pid } = await runLooping(program('loops-on-request'));
+		const { token, events, pid } = await runLooping(fixtureProgram('loops-on-request'));
 		await events.next('started');
 		const request = { type: 'request', id: 'spin', method: 'GET', path: '/', headers: {} } as const;
 		await send(server, token, request);
@@ -85,7 +75,7 @@ describe('stopping a program that never gives the CPU back', () => {
 
 	for (const fixture of ['loops-at-start', 'loops-on-request']) {
 		test(`closing the event stream kills ${fixture}`, async () => {
-			const { token, events, pid } = await runLooping(program(fixture));
+			const { token, events, pid } = await runLooping(fixtureProgram(fixture));
 			if (fixture === 'loops-on-request') {
 				await events.next('started');
 				await send(server, token, {
@@ -124,14 +114,3 @@ describe('stopping a program that never gives the CPU back', () => {
 		await until(() => !groupAlive(pid), 'the last program is gone');
 	});
 });
-
-/** CPU time the process used, in clock ticks, from Linux's /proc (0 where there is none). */
-function cpuTicks(pid: number): number {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return Number(fields[11]) + Number(fields[12]);
-	} catch {
-		return 0;
-	}
-}

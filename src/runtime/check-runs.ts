@@ -1,0 +1,70 @@
+import { runLab } from '../harness/runner.ts';
+import type { LabDefinition } from '../harness/types.ts';
+import { writeLabFolder, type LabFolder } from './lab-folder.ts';
+import type { LabFiles, RuntimeEvent } from './protocol.ts';
+
+/** A session's check runs, one at a time. A second Check press while one runs is refused, not
+ * queued, so the results on the page always belong to the files the learner last checked; a press
+ * after the `run-end` is accepted and starts once the last run has cleaned up. */
+export class CheckRuns {
+	readonly #emit: (event: RuntimeEvent) => void;
+	/** True from a Check press until its `run-end`. */
+	#busy = false;
+	/** Cancels the run in progress, for Stop and for a page that went away. */
+	#stop: AbortController | undefined;
+	/** The last run, settled once it has cleaned up. */
+	#last: Promise<void> = Promise.resolve();
+
+	constructor(emit: (event: RuntimeEvent) => void) {
+		this.#emit = emit;
+	}
+
+	/** Runs the lab's checks on the learner's files, which go to a temporary folder and nowhere else;
+	 * every harness event is forwarded as a `check` event. */
+	start(
+		load: () => Promise<LabDefinition | undefined>,
+		files: LabFiles,
+		seed: number | undefined,
+	): Promise<void> {
+		if (this.#busy) {
+			const message = 'Checks are already running: wait for them to finish, then check again';
+			return Promise.reject(new Error(message));
+		}
+		this.#busy = true;
+		const stop = new AbortController();
+		this.#stop = stop;
+		const done = () => {
+			if (this.#stop === stop) this.#busy = false;
+		};
+		const previous = this.#last;
+		const run = (async () => {
+			let folder: LabFolder | undefined;
+			try {
+				await previous;
+				const lab = await load();
+				if (!lab || stop.signal.aborted) return;
+				folder = await writeLabFolder(files);
+				await runLab(lab, {
+					folder: folder.path,
+					...(seed === undefined ? {} : { seed }),
+					signal: stop.signal,
+					onEvent: (event) => {
+						if (event.type === 'run-end') done();
+						this.#emit({ type: 'check', event });
+					},
+				});
+			} finally {
+				done();
+				await folder?.remove();
+			}
+		})();
+		this.#last = run.catch(() => {});
+		return run;
+	}
+
+	/** Cancels the run in progress, if any, and waits until its programs and folders are gone. */
+	async stop(): Promise<void> {
+		this.#stop?.abort();
+		await this.#last;
+	}
+}

@@ -2,13 +2,15 @@ import { startFakeServer } from '../harness/fake-server.ts';
 import type { CheckScope } from '../harness/scope.ts';
 import type { FakeBehaviour, FakeServer } from '../harness/types.ts';
 import { isHealthCheck, type Playground } from './playgrounds.ts';
-import type { BackendState, RuntimeCommand } from './protocol.ts';
+import type { BackendState, RuntimeCommand, RuntimeEvent } from './protocol.ts';
 
 type BackendAction = Extract<RuntimeCommand, { type: 'backend' }>['action'];
 
 /** How long a backend set to `slow` waits before answering: longer than the health-checks lab's
  * timeout, so a slow backend also fails its health checks, as a real overloaded server would. */
 export const SLOW_DELAY_MS = 1500;
+/** How often the live view gets the backends' counts. */
+export const SNAPSHOT_MS = 250;
 
 interface Companion {
 	server: FakeServer;
@@ -68,6 +70,15 @@ export class Companions {
 			}
 		}
 		return this.#list.map(({ state }) => ({ ...state }));
+	}
+
+	/** Sends the live view a snapshot every `SNAPSHOT_MS` until the scope ends. */
+	report(scope: CheckScope, emit: (event: RuntimeEvent) => void): void {
+		if (this.#list.length === 0) return;
+		const timer = setInterval(() => {
+			emit({ type: 'backends', at: Date.now(), backends: this.snapshot() });
+		}, SNAPSHOT_MS);
+		scope.add(() => clearInterval(timer));
 	}
 
 	/** Changes how backend `index` answers; refuses an index the lab does not have. */

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { LabFiles } from './protocol.ts';
 
 /** Enough for any lab's handful of small files; more means something is wrong with the page. */
@@ -9,6 +10,9 @@ const MAX_FILES = 64;
 /** A temporary folder holding the learner's files, removed by `remove`. */
 export interface LabFolder {
 	path: string;
+	/** Turns paths inside the folder back into relative ones, so a stack trace names `lb.js:12`,
+	 * the file the learner has open, rather than a temporary path. */
+	relative(line: string): string;
 	remove(): Promise<void>;
 }
 
@@ -35,7 +39,10 @@ export async function writeLabFolder(files: LabFiles): Promise<LabFolder> {
 		await remove();
 		throw error;
 	}
-	return { path, remove };
+	const url = `${pathToFileURL(path).href}/`;
+	const relative = (line: string) =>
+		line.includes(path) ? line.replaceAll(url, '').replaceAll(`${path}${sep}`, '') : line;
+	return { path, relative, remove };
 }
 
 /** Why `name` is not an acceptable file path, or `undefined` when it is. */

@@ -1,5 +1,3 @@
-import { sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CheckFailure } from '../harness/check-failure.ts';
 import { describeExit } from '../harness/learner-process.ts';
 import { CheckScope } from '../harness/scope.ts';
@@ -11,8 +9,6 @@ import { writeLabFolder } from './lab-folder.ts';
 import type { Playground } from './playgrounds.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
 
-/** How often the live view gets the backends' counts. */
-export const SNAPSHOT_MS = 250;
 /** A learner's server may load a file or two first; more than this is a program that hangs. */
 const LISTEN_TIMEOUT_MS = 5000;
 
@@ -25,7 +21,6 @@ export class LiveRun {
 	#handle: ProgramHandle | undefined;
 	#program: LearnerProgram | undefined;
 	#companions: Companions | undefined;
-	#ticker: ReturnType<typeof setInterval> | undefined;
 	#ended: Promise<void> | undefined;
 	#exitReported = false;
 	#exitedAlone = false;
@@ -90,7 +85,6 @@ export class LiveRun {
 	 * the program's exit once. Idempotent: every caller waits for the same teardown. */
 	stop(): Promise<void> {
 		this.#ended ??= (async () => {
-			clearInterval(this.#ticker);
 			await this.#scope.close();
 			this.#reportExit();
 		})();
@@ -106,11 +100,6 @@ export class LiveRun {
 			}
 			// The learner's files win over the playground's, so an edited products.json is used.
 			const folder = await writeLabFolder({ ...playground.files, ...files });
-			// Stack traces then name `lb.js:12`, the file the learner has open, not a temporary path.
-			const trim = (line: string) =>
-				line
-					.replaceAll(`${pathToFileURL(folder.path).href}/`, '')
-					.replaceAll(`${folder.path}${sep}`, '');
 			this.#scope.add(() => folder.remove());
 			const companions = await Companions.start(playground, this.#scope, (error) =>
 				this.#emit({ type: 'error', message: `A companion server failed: ${String(error)}` }),
@@ -121,7 +110,8 @@ export class LiveRun {
 					scope: this.#scope,
 					folder: folder.path,
 					entry: lab.entry,
-					onLine: (line, stream) => this.#emit({ type: 'output', stream, line: trim(line) }),
+					onLine: (line, stream) =>
+						this.#emit({ type: 'output', stream, line: folder.relative(line) }),
 					onSpawn: (handle) => (this.#handle = handle),
 				},
 				{ env: playground.env(companions.urls), listenTimeoutMs: LISTEN_TIMEOUT_MS },
@@ -134,11 +124,7 @@ export class LiveRun {
 				port: program.port,
 				backends: companions.snapshot(),
 			});
-			if (companions.size > 0) {
-				this.#ticker = setInterval(() => {
-					this.#emit({ type: 'backends', at: Date.now(), backends: companions.snapshot() });
-				}, SNAPSHOT_MS);
-			}
+			companions.report(this.#scope, this.#emit);
 			void this.#watchExit();
 			return true;
 		} catch (error) {

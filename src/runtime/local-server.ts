@@ -4,9 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { killAllGroups } from '../harness/process-registry.ts';
-import { parseCommand } from './parse-command.ts';
 import { LOCAL_RUNTIME, type RuntimeCommand, type RuntimeEvent } from './protocol.ts';
-import { readBody } from './read-body.ts';
+import { readCommand } from './read-command.ts';
 import { guardRefusal } from './request-guard.ts';
 import { LabSession } from './session.ts';
 
@@ -93,66 +92,48 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 		request: IncomingMessage,
 		response: ServerResponse,
 	) => {
-		const body = await readBody(request, LOCAL_RUNTIME.maxBodyBytes);
-		if (!body.ok) {
+		const result = await readCommand(request, LOCAL_RUNTIME.maxBodyBytes);
+		if (!result.ok) {
 			// The rest of a body that is too large is never read: the connection is closed instead.
-			response.setHeader('Connection', 'close');
-			sendJson(response, 413, {
-				error: `Command body is larger than ${LOCAL_RUNTIME.maxBodyBytes} bytes`,
-			});
+			if (result.status === 413) response.setHeader('Connection', 'close');
+			reply(response, result.status, { error: result.error });
 			return;
 		}
-		let value: unknown;
-		try {
-			value = JSON.parse(body.text);
-		} catch {
-			sendJson(response, 400, { error: 'Command body is not valid JSON' });
-			return;
-		}
-		const parsed = parseCommand(value);
-		if (!parsed.ok) {
-			sendJson(response, 400, { error: parsed.error });
-			return;
-		}
-		channel.session.handle(parsed.command);
-		sendJson(response, 202, { accepted: parsed.command.type });
+		channel.session.handle(result.command);
+		reply(response, 202, { accepted: result.command.type });
 	};
 
 	const handler = (request: IncomingMessage, response: ServerResponse): boolean => {
 		const path = (request.url ?? '/').split('?')[0] ?? '/';
 		if (!path.startsWith(PREFIX) && path !== PREFIX.slice(0, -1)) return false;
 		const refusal = guardRefusal(request);
-		if (refusal) return done(sendJson(response, 403, { error: refusal }));
+		if (refusal) return reply(response, 403, { error: refusal });
 		const route = routeOf(path);
-		if (!route) return done(sendJson(response, 404, { error: `No runtime endpoint ${path}` }));
+		if (!route) return reply(response, 404, { error: `No runtime endpoint ${path}` });
 		if (request.method !== route.method) {
 			response.setHeader('Allow', route.method);
-			return done(sendJson(response, 405, { error: `Use ${route.method} for ${path}` }));
+			return reply(response, 405, { error: `Use ${route.method} for ${path}` });
 		}
 		if (route.name === 'session') {
-			return done(sendJson(response, 200, { token: mint(), node: process.version }));
+			return reply(response, 200, { token: mint(), node: process.version });
 		}
 		const token = request.headers['x-runtime-token'];
 		if (typeof token !== 'string' || !channels.has(token)) {
-			return done(
-				sendJson(response, 401, {
-					error: `Missing or unknown X-Runtime-Token; get one from GET ${LOCAL_RUNTIME.session}`,
-				}),
-			);
+			const error = `Missing or unknown X-Runtime-Token; get one from GET ${LOCAL_RUNTIME.session}`;
+			return reply(response, 401, { error });
 		}
-		if (route.name === 'events') return done(openEvents(token, response));
+		if (route.name === 'events') {
+			openEvents(token, response);
+			return true;
+		}
 		const channel = channels.get(token);
 		if (!channel) {
-			return done(
-				sendJson(response, 409, {
-					error: `Open the event stream first: GET ${LOCAL_RUNTIME.events}`,
-				}),
-			);
+			const error = `Open the event stream first: GET ${LOCAL_RUNTIME.events}`;
+			return reply(response, 409, { error });
 		}
 		postCommand(channel, request, response).catch(() => {
-			if (!response.headersSent)
-				sendJson(response, 400, { error: 'Could not read the command body' });
-			else response.destroy();
+			if (response.headersSent) response.destroy();
+			else reply(response, 400, { error: 'Could not read the command body' });
 		});
 		return true;
 	};
@@ -176,7 +157,8 @@ function routeOf(path: string): Route | undefined {
 	return undefined;
 }
 
-function sendJson(response: ServerResponse, status: number, value: unknown): void {
+/** Answers with a JSON body; returns true, so a branch of the handler can answer and end at once. */
+function reply(response: ServerResponse, status: number, value: unknown): true {
 	const body = JSON.stringify(value);
 	response.writeHead(status, {
 		'Content-Type': 'application/json; charset=utf-8',
@@ -186,9 +168,5 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 		'Cross-Origin-Resource-Policy': 'same-origin',
 	});
 	response.end(body);
-}
-
-/** Lets a branch that answered end the handler in one statement. */
-function done(_: void): true {
 	return true;
 }

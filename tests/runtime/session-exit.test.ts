@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import type { LabFiles, RuntimeCommand } from '../../src/runtime/protocol.ts';
 import {
@@ -43,6 +44,16 @@ describe('a program that ends by itself', () => {
 		assert.match(error.message, /SyntaxError/);
 		assert.doesNotMatch(error.message, /\n/);
 		assert.ok(events.all.every((event) => event.type !== 'started'));
+		// The trace names the learner's own file, not the temporary folder it ran from.
+		const lines = events.all.flatMap((event) => (event.type === 'output' ? [event.line] : []));
+		assert.ok(
+			lines.some((line) => /\bat server\.js:1:/.test(line)),
+			lines.join('\n'),
+		);
+		assert.ok(
+			lines.every((line) => !line.includes(tmpdir())),
+			lines.join('\n'),
+		);
 	});
 
 	test('a crash while answering fails that request, then says how to recover', async () => {

@@ -1,4 +1,4 @@
-import { killAllGroups } from '../harness/process-registry.ts';
+import { killAllGroups, killAllGroupsAndWait } from '../harness/process-registry.ts';
 import { grade } from './grade.ts';
 import type { LabSource } from './lab-source.ts';
 
@@ -12,8 +12,7 @@ export function runCli(source: LabSource): void {
 	process.on('exit', killAllGroups);
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.on(signal, () => {
-			killAllGroups();
-			process.exit(signal === 'SIGINT' ? 130 : 143);
+			void killAllGroupsAndWait(1000).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 		});
 	}
 	const deadline = setTimeout(() => {

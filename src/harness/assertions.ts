@@ -31,7 +31,7 @@ export function expectHeader(
 	const value = headerValue(res, name);
 	if (value === undefined) {
 		throw new CheckFailure(
-			`Expected a ${name} header in the response to ${label(res)}, but there is none`,
+			`Expected header ${name} in the response to ${label(res)}, but it is missing`,
 			res.request,
 		);
 	}

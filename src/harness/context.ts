@@ -24,8 +24,9 @@ export function createContext(settings: ContextSettings): CheckContext {
 	let servers = 0;
 	return {
 		random: createRandom(settings.seed, checkId),
-		start: (options) =>
-			scope.guard(
+		async start(options) {
+			scope.throwIfCancelled();
+			return scope.guard(
 				startProgram(
 					{
 						scope,
@@ -36,18 +37,23 @@ export function createContext(settings: ContextSettings): CheckContext {
 					},
 					options,
 				),
-			),
-		async fakeServer(options = {}) {
-			servers++;
-			const server = await scope.guard(
-				startFakeServer({ ...options, name: options.name ?? `fake server ${servers}` }, (error) =>
-					scope.cancel(error, true),
-				),
 			);
-			scope.add(() => server.stop());
-			return server;
 		},
-		request: (program, request) => sendRequest(scope, program, request),
+		async fakeServer(options = {}) {
+			scope.throwIfCancelled();
+			servers++;
+			const starting = startFakeServer(
+				{ ...options, name: options.name ?? `fake server ${servers}` },
+				(error) => scope.cancel(error, true),
+			);
+			// Registered even if the check is cancelled while the server starts, so it cannot leak.
+			starting.then((server) => scope.add(() => server.stop())).catch(() => {});
+			return scope.guard(starting);
+		},
+		request: async (program, request) => {
+			scope.throwIfCancelled();
+			return sendRequest(scope, program, request);
+		},
 		figure(name, value) {
 			emit({ type: 'figure', checkId, name, value });
 		},

@@ -11,7 +11,7 @@ import type {
 /** Starts a grader-owned HTTP server on 127.0.0.1 that records every request and answers as told.
  * `onError` receives failures of the grader's own `respond` function, which are grader bugs. */
 export async function startFakeServer(
-	options: FakeServerOptions & { name: string },
+	options: FakeServerOptions,
 	onError: (error: unknown) => void = () => {},
 ): Promise<FakeServer> {
 	const sockets = new Set<Socket>();
@@ -19,7 +19,7 @@ export async function startFakeServer(
 	const requests: RecordedRequest[] = [];
 	let behaviour: FakeBehaviour = options.behaviour ?? { kind: 'respond' };
 	let stopped = false;
-	const { name } = options;
+	const name = options.name ?? 'fake server';
 
 	const answer = async (record: RecordedRequest, res: ServerResponse): Promise<void> => {
 		try {

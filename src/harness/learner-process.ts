@@ -44,7 +44,6 @@ export class LearnerProcess {
 		});
 		if (this.#child.pid === undefined) throw new Error(`Could not start ${process.execPath}.`);
 		this.pid = this.#child.pid;
-		trackGroup(this.pid);
 		this.output = new OutputLines(options.onLine, options.rewrite);
 		let flooded = false;
 		const watch = (feed: (chunk: Buffer | null) => void) => (chunk: Buffer | null) => {
@@ -82,6 +81,7 @@ export class LearnerProcess {
 				resolve(this.#exit);
 			});
 		});
+		trackGroup(this.pid, this.#exited);
 		// Spawn errors also arrive as 'exit' or 'close'; this only keeps them from being unhandled.
 		this.#child.on('error', () => {});
 	}

@@ -1,11 +1,12 @@
 // Every learner process the harness starts is registered here until it is known to be gone, so that
 // whatever ends the grader (normal exit, Ctrl-C, a deadline) can kill what is left.
 
-const live = new Set<number>();
+/** Live groups by their leader's pid, with a promise that settles when the leader has exited. */
+const live = new Map<number, Promise<unknown>>();
 const spawnListeners = new Set<(pid: number) => void>();
 
-export function trackGroup(pid: number): void {
-	live.add(pid);
+export function trackGroup(pid: number, exited: Promise<unknown>): void {
+	live.set(pid, exited);
 	for (const listener of spawnListeners) listener(pid);
 }
 
@@ -15,7 +16,7 @@ export function untrackGroup(pid: number): void {
 
 /** Process groups still believed alive (their leader's pid). */
 export function liveGroups(): number[] {
-	return [...live];
+	return [...live.keys()];
 }
 
 /** Calls `listener` with the pid of every learner process started from now on; returns an
@@ -41,6 +42,18 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Synchronous, so it can run in an `exit` handler. */
 export function killAllGroups(): void {
-	for (const pid of live) signalGroup(pid, 'SIGKILL');
+	for (const pid of live.keys()) signalGroup(pid, 'SIGKILL');
+}
+
+/** Kills every group and waits (bounded) until their leaders have exited and been reaped by us, so
+ * that none is left as an orphan when the grader exits. */
+export async function killAllGroupsAndWait(ms: number): Promise<void> {
+	killAllGroups();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	await Promise.race([
+		Promise.allSettled(live.values()),
+		new Promise((resolve) => (timer = setTimeout(resolve, ms))),
+	]);
+	clearTimeout(timer);
 	live.clear();
 }

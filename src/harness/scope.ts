@@ -47,6 +47,11 @@ export class CheckScope {
 		this.#rejectCancelled(reason);
 	}
 
+	/** Throws the cancellation reason, so nothing new is created for a check that has ended. */
+	throwIfCancelled(): void {
+		if (this.isCancelled) throw this.#controller.signal.reason;
+	}
+
 	/** Resolves or rejects like `promise`, unless the check is cancelled first. */
 	guard<T>(promise: Promise<T>): Promise<T> {
 		return Promise.race([promise, this.cancelled]);

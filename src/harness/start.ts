@@ -52,8 +52,10 @@ export async function startProgram(
 			`Expected your program's entry file ${entry} in ${folder}, but there is no such file`,
 		);
 	}
-	const copy = await scope.guard(makeWorkingCopy(folder, options.files));
-	scope.add(() => removeWorkingCopy(copy));
+	const copying = makeWorkingCopy(folder, options.files);
+	// Registered even if the check is cancelled during the copy, so no temporary folder is left.
+	copying.then((copy) => scope.add(() => removeWorkingCopy(copy))).catch(() => {});
+	const copy = await scope.guard(copying);
 	const port = await scope.guard(freePort());
 	const env: Record<string, string> = {};
 	for (const name of PASSED_THROUGH) {
@@ -61,6 +63,7 @@ export async function startProgram(
 		if (value !== undefined) env[name] = value;
 	}
 	Object.assign(env, options.env, { PORT: String(port) });
+	scope.throwIfCancelled();
 	const child = new LearnerProcess({
 		entry,
 		cwd: copy,

@@ -4,8 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
 // headers as `npm start`. Set COURSE_CONTENT_DIR to run them against a fixture course.
 const port = Number(process.env['E2E_PORT'] ?? 4399);
 // The tests build into their own folder, so a `npm run build` running beside them cannot swap
-// pages out mid-run. Test workers inherit this variable to find the pages to visit.
-const dist = (process.env['E2E_DIST'] ??= '.tmp/e2e-dist');
+// pages out mid-run; under node_modules/ it is out of reach of git, the linter and the type check.
+// Test workers inherit this variable to find the pages to visit.
+const dist = (process.env['E2E_DIST'] ??= 'node_modules/.cache/e2e-dist');
 const isCI = Boolean(process.env['CI']);
 
 export default defineConfig({

@@ -47,7 +47,10 @@ function nodeTests(name: string, folders: string[]): Suite {
 	return {
 		name,
 		async run() {
-			const present = folders.filter((folder) => existsSync(folder) && hasTests(folder));
+			// Node's runner takes glob patterns, not folders.
+			const present = folders
+				.filter((folder) => existsSync(folder) && hasTests(folder))
+				.map((folder) => `${folder}/**/*.test.ts`);
 			if (present.length === 0) return { passed: 0, failed: 0 };
 			const tap = join(scratch, `${name}.tap`);
 			const code = await sh(process.execPath, [

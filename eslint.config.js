@@ -17,6 +17,7 @@ export default tseslint.config(
 			'labs/*/fixtures/',
 			'labs/*/variants/',
 			'tests/fixtures/',
+			'.tmp/',
 		],
 	},
 	...tseslint.configs.recommended,

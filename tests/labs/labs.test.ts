@@ -1,0 +1,63 @@
+// Every lab, found on disk: its solution and every variant pass every check, its starter fails, and
+// each fixture (a program that breaks one sentence of the contract) fails on the check that its
+// FIXTURE.json names. Set LABS_SEED to replay a run; every failure prints the seed it used.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runLab, type RunResult } from '../../src/harness/index.ts';
+import { discoverLabs } from './discover.ts';
+
+const labs = await discoverLabs();
+const fixedSeed = process.env['LABS_SEED'] === undefined ? undefined : Number(process.env['LABS_SEED']);
+
+function failures(result: RunResult): string {
+	const failed = result.checks.filter((check) => check.status === 'fail');
+	const list = failed.map((check) => `${check.id}: ${check.message ?? ''}`).join('; ');
+	return `seed ${result.seed} (replay with LABS_SEED=${result.seed}); failed: ${list || 'none'}`;
+}
+
+function run(lab: Parameters<typeof runLab>[0], folder: string, only?: string[]): Promise<RunResult> {
+	return runLab(lab, {
+		folder,
+		...(fixedSeed === undefined ? {} : { seed: fixedSeed }),
+		...(only ? { only } : {}),
+	});
+}
+
+it('finds the labs', () => {
+	assert.ok(labs.length > 0, 'no labs/<id>/checks.ts found');
+});
+
+for (const { lab, folder, fixtures, variants } of labs) {
+	describe(`lab ${lab.id}`, () => {
+		it('solution passes every check', async () => {
+			const result = await run(lab, `${folder}/solution`);
+			assert.ok(result.passed, failures(result));
+		});
+
+		it('starter fails', async () => {
+			const result = await run(lab, `${folder}/starter`);
+			assert.equal(result.passed, false, 'the starter passes every check; it should leave work to do');
+		});
+
+		for (const variant of variants) {
+			it(`variant ${variant.name} passes every check`, async () => {
+				const result = await run(lab, variant.folder);
+				assert.ok(result.passed, failures(result));
+			});
+		}
+
+		// A fixture runs only the check that must catch it: that is the claim, and it keeps this fast.
+		for (const fixture of fixtures) {
+			it(`fixture ${fixture.name} fails ${fixture.failsCheck}`, async () => {
+				const result = await run(lab, fixture.folder, [fixture.failsCheck]);
+				const check = result.checks.find((c) => c.id === fixture.failsCheck);
+				assert.equal(
+					check?.status,
+					'fail',
+					`it breaks "${fixture.rule}" but ${fixture.failsCheck} passed (seed ${result.seed})`,
+				);
+				assert.doesNotMatch(check.message ?? '', /^grader error/, `the check itself broke: ${check.message}`);
+			});
+		}
+	});
+}

@@ -104,7 +104,7 @@ export async function mountWorkspace(root: HTMLElement, options: { focus: boolea
 		});
 	};
 	const starter = Object.fromEntries(lab.files.map((file) => [file.path, file.content]));
-	const solution = createSolutionView(monaco, lab.id, lab.solution, () =>
+	const solution = createSolutionView(monaco, lab.solution, () =>
 		void replaceFiles('Use the solution?', 'Your files will be replaced by the reference solution. You can undo this.', 'Use the solution', lab.solution, 'Your files now hold the solution.').then(() => solution.close()),
 	);
 

@@ -9,8 +9,12 @@ import {
 	ScriptTarget,
 } from 'monaco-editor/languages/features/typescript/register';
 // The editor contributions a learner expects while writing a small server, rather than all of them
-// (`features/register.all` adds about 300 KB gzip of features this workspace never shows).
+// (`features/register.all` adds about 300 KB gzip of features this workspace never shows). The
+// TypeScript features need the services of documentSymbols, codelens and dropOrPasteInto.
 import 'monaco-editor/features/codicon/register';
+import 'monaco-editor/features/codelens/register';
+import 'monaco-editor/features/documentSymbols/register';
+import 'monaco-editor/features/dropOrPasteInto/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/clipboard/register';
 import 'monaco-editor/features/codeAction/register';

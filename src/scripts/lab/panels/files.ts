@@ -63,6 +63,8 @@ export function createFilesPanel(
 		fontSize: 14,
 		tabSize: 2,
 		fixedOverflowWidgets: true,
+		// Faded unused code falls below readable contrast; the hover still says it is unused.
+		showUnused: false,
 		readOnlyMessage: { value: 'This file is supplied by the lab; the checks use their own copy.' },
 	});
 

@@ -14,7 +14,6 @@ export interface SolutionView {
 
 export function createSolutionView(
 	monaco: typeof Monaco,
-	labId: string,
 	solution: LabFiles,
 	use: () => void,
 ): SolutionView {
@@ -47,9 +46,10 @@ export function createSolutionView(
 			useInlineViewWhenSpaceIsLimited: false,
 			minimap: { enabled: false },
 			scrollBeyondLastLine: false,
-			originalAriaLabel: `Your ${labId} code`,
-			modifiedAriaLabel: `Solution for ${labId}`,
 		});
+		// The diff editor's own label options do not reach its two inner editors in Monaco 0.57.
+		diff.getOriginalEditor().updateOptions({ ariaLabel: `Your code, ${path}` });
+		diff.getModifiedEditor().updateOptions({ ariaLabel: `Solution, ${path}` });
 		diff.setModel({ original, modified });
 		// Models are disposed only once the diff editor has let go of them.
 		for (const model of old) model.dispose();

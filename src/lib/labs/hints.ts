@@ -13,10 +13,11 @@ export function escapeHtml(text: string): string {
 		.replaceAll("'", '&#39;');
 }
 
-/** Renders `code` spans and **bold** in one escaped line of text. */
+/** Renders `code` spans (``double-backtick`` ones may hold a backtick) and **bold** in one
+ * escaped line of text. */
 function inline(text: string): string {
 	return escapeHtml(text)
-		.replace(/`([^`]+)`/g, '<code>$1</code>')
+		.replace(/``\s?(.+?)\s?``|`([^`]+)`/g, (_, wide: string | undefined, narrow: string | undefined) => `<code>${wide ?? narrow ?? ''}</code>`)
 		.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
 }
 

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { editor, labFile, openLab, savedFiles } from './lab-helpers.ts';
+
+test.describe('lab workspace editor', () => {
+	test('loads the editor with the starter files, data files locked', async ({ page }) => {
+		const region = await openLab(page, 'orders-api');
+		await expect(editor(page, 'server.js')).toBeAttached();
+		await expect(region.getByRole('tab', { name: 'server.js' })).toHaveAttribute('aria-selected', 'true');
+		await region.getByRole('tab', { name: 'products.json (read-only)' }).click();
+		await expect(editor(page, 'products.json')).toHaveAccessibleName('Editor: products.json (read-only)');
+		await expect(region.getByText('Runs on: starts when you press Run')).toBeVisible();
+	});
+
+	test('keeps an edit typed into a file after a reload', async ({ page }) => {
+		await openLab(page, 'orders-api');
+		await editor(page, 'server.js').focus();
+		await page.keyboard.press('ControlOrMeta+Home');
+		await page.keyboard.type('// saved edit 42\n');
+		await expect(page.getByText('// saved edit 42')).toBeVisible();
+		// Saving is debounced; a reload right away must still keep the edit (pagehide flushes it).
+		await page.reload();
+		await openLab(page, 'orders-api');
+		await expect(page.getByText('// saved edit 42')).toBeVisible();
+		const files = await savedFiles(page, 'orders-api');
+		expect(files['server.js']).toBe(`// saved edit 42\n${labFile('orders-api', 'starter', 'server.js')}`);
+	});
+
+	test('resets to the starter after a confirmation, and Undo brings the edit back', async ({ page }) => {
+		const region = await openLab(page, 'orders-api');
+		await editor(page, 'server.js').focus();
+		await page.keyboard.press('ControlOrMeta+Home');
+		await page.keyboard.type('// about to be reset\n');
+		await region.getByRole('button', { name: 'Reset to starter…' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Reset to the starter?' });
+		await dialog.getByRole('button', { name: 'Cancel' }).click();
+		await expect(page.getByText('// about to be reset')).toBeVisible();
+
+		await region.getByRole('button', { name: 'Reset to starter…' }).click();
+		await dialog.getByRole('button', { name: 'Reset files' }).click();
+		await expect(region.getByText('Files reset to the starter.')).toBeVisible();
+		await expect(page.getByText('// about to be reset')).toBeHidden();
+		expect((await savedFiles(page, 'orders-api'))['server.js']).toBe(labFile('orders-api', 'starter', 'server.js'));
+
+		await region.getByRole('button', { name: 'Undo' }).click();
+		await expect(region.getByText('Restored your previous files.')).toBeVisible();
+		await expect(page.getByText('// about to be reset')).toBeVisible();
+		expect((await savedFiles(page, 'orders-api'))['server.js']).toMatch(/^\/\/ about to be reset\n/);
+	});
+
+	test('a lesson without a lab loads none of the workspace code', async ({ page }) => {
+		const scripts: string[] = [];
+		page.on('request', (request) => {
+			if (['script', 'stylesheet', 'fetch'].includes(request.resourceType())) scripts.push(request.url());
+		});
+		await page.goto('/lessons/foundations/introduction/');
+		await page.getByRole('contentinfo').or(page.getByRole('main')).last().scrollIntoViewIfNeeded();
+		expect(await page.locator('[data-lab]').count()).toBe(0);
+		expect(scripts.filter((url) => /workspace|editor\.api|Lab\.astro|monaco/i.test(url))).toEqual([]);
+	});
+});

@@ -14,14 +14,17 @@ export function terminalReporter(options: TerminalOptions): (event: HarnessEvent
 	let passed = 0;
 	let failed = 0;
 	const figures = new Map<string, string[]>();
+	const titles = new Map<string, string>();
 	const clearProgress = () => {
 		if (progress) write('\r\x1b[2K');
 		progress = false;
 	};
 	return (event) => {
-		if (event.type === 'check-start' && tty) {
+		if (event.type === 'run-start') {
+			for (const check of event.checks) titles.set(check.id, check.title);
+		} else if (event.type === 'check-start' && tty) {
 			clearProgress();
-			write(`check ${event.index + 1}/${event.total}: ${event.id}…`);
+			write(`check ${event.index + 1}/${event.total}: ${titles.get(event.id) ?? event.id}…`);
 			progress = true;
 		} else if (event.type === 'figure') {
 			const value =

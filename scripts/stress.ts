@@ -39,5 +39,9 @@ for (const { lab, folder } of labs) {
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
 	console.log(`${lab.id}: ${passed}/${runs} runs passed (${seconds} s)`);
 }
-console.log(bad === 0 ? 'every run passed' : `${bad} runs failed; replay one with npm run grade -- <lab> labs/<lab>/solution --seed N`);
+console.log(
+	bad === 0
+		? 'every run passed'
+		: `${bad} runs failed; replay one with npm run grade -- <lab> labs/<lab>/solution --seed N`,
+);
 process.exit(bad === 0 ? 0 : 1);

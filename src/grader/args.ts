@@ -26,7 +26,9 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 			const text = value();
 			const parsed = Number(text);
 			if (!text || !/^\d+$/.test(text) || parsed > 0xffffffff) {
-				return { error: `--seed needs a whole number from 0 to 4294967295, got ${text ?? 'nothing'}` };
+				return {
+					error: `--seed needs a whole number from 0 to 4294967295, got ${text ?? 'nothing'}`,
+				};
 			}
 			seed = parsed;
 		} else if (flag === '--only') {

@@ -16,7 +16,11 @@ export interface GradeIo {
 
 /** Runs the grader command line and returns its exit status: 0 every check passed, 1 a check
  * failed, 2 a usage error (reported as one line on stderr). */
-export async function grade(argv: readonly string[], source: LabSource, io: GradeIo): Promise<number> {
+export async function grade(
+	argv: readonly string[],
+	source: LabSource,
+	io: GradeIo,
+): Promise<number> {
 	const usage = (message: string) => {
 		io.stderr(`${message}\n`);
 		return 2;
@@ -29,7 +33,9 @@ export async function grade(argv: readonly string[], source: LabSource, io: Grad
 		lab = await source.load(args.lab);
 	} catch (error) {
 		const text = error instanceof Error ? error.message : String(error);
-		return usage(`grader error: lab "${args.lab}" could not be loaded: ${text.split('\n')[0] ?? ''}`);
+		return usage(
+			`grader error: lab "${args.lab}" could not be loaded: ${text.split('\n')[0] ?? ''}`,
+		);
 	}
 	if (!lab) {
 		return usage(

@@ -17,7 +17,9 @@ export function folderLabSource(labsDir: string): LabSource {
 	const list = () =>
 		existsSync(labsDir)
 			? readdirSync(labsDir, { withFileTypes: true })
-					.filter((entry) => entry.isDirectory() && existsSync(join(labsDir, entry.name, 'checks.ts')))
+					.filter(
+						(entry) => entry.isDirectory() && existsSync(join(labsDir, entry.name, 'checks.ts')),
+					)
 					.map((entry) => entry.name)
 					.sort()
 			: [];
@@ -42,17 +44,26 @@ export function staticLabSource(labs: readonly unknown[]): LabSource {
 	return {
 		list: () => [...byId.keys()].sort(),
 		load: (id) =>
-			Promise.resolve(byId.has(id) ? validLab(byId.get(id), id, `labs/${id}/checks.ts`) : undefined),
+			Promise.resolve(
+				byId.has(id) ? validLab(byId.get(id), id, `labs/${id}/checks.ts`) : undefined,
+			),
 	};
 }
 
 function validLab(value: unknown, id: string, file: string): LabDefinition {
 	const lab = value as Partial<LabDefinition> | undefined;
-	if (!lab || typeof lab !== 'object' || !Array.isArray(lab.checks) || typeof lab.entry !== 'string') {
+	if (
+		!lab ||
+		typeof lab !== 'object' ||
+		!Array.isArray(lab.checks) ||
+		typeof lab.entry !== 'string'
+	) {
 		throw new Error(`${file} must default-export defineLab({ id, title, entry, checks }).`);
 	}
 	if (lab.id !== id) {
-		throw new Error(`${file} declares id "${String(lab.id)}"; it must be "${id}", its folder's name.`);
+		throw new Error(
+			`${file} declares id "${String(lab.id)}"; it must be "${id}", its folder's name.`,
+		);
 	}
 	return lab as LabDefinition;
 }

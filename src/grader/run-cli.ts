@@ -16,14 +16,18 @@ export function runCli(source: LabSource): void {
 		});
 	}
 	const deadline = setTimeout(() => {
-		process.stderr.write(`grader error: the run took longer than ${DEADLINE_MS / 1000} s; stopped\n`);
+		process.stderr.write(
+			`grader error: the run took longer than ${DEADLINE_MS / 1000} s; stopped\n`,
+		);
 		killAllGroups();
 		process.exit(1);
 	}, DEADLINE_MS);
 	deadline.unref();
 	process.on('unhandledRejection', (reason) => {
 		// Every known source of rejection is handled; report a stray one without blaming the learner.
-		process.stderr.write(`grader error: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+		process.stderr.write(
+			`grader error: ${reason instanceof Error ? reason.message : String(reason)}\n`,
+		);
 	});
 	const io = {
 		stdout: (text: string) => void process.stdout.write(text),
@@ -34,7 +38,9 @@ export function runCli(source: LabSource): void {
 	grade(process.argv.slice(2), source, io).then(
 		(code) => exitAfterFlush(code),
 		(error: unknown) => {
-			process.stderr.write(`grader error: ${error instanceof Error ? error.stack : String(error)}\n`);
+			process.stderr.write(
+				`grader error: ${error instanceof Error ? error.stack : String(error)}\n`,
+			);
 			exitAfterFlush(1);
 		},
 	);

@@ -16,7 +16,10 @@ function headerValue(res: GraderResponse, name: string): string | undefined {
 /** "Expected status 404 for GET /products/p-x9, got 200". */
 export function expectStatus(res: GraderResponse, expected: number): void {
 	if (res.status !== expected) {
-		throw new CheckFailure(`Expected status ${expected} for ${label(res)}, got ${res.status}`, res.request);
+		throw new CheckFailure(
+			`Expected status ${expected} for ${label(res)}, got ${res.status}`,
+			res.request,
+		);
 	}
 }
 

@@ -23,9 +23,7 @@ export async function startFakeServer(
 
 	const answer = async (record: RecordedRequest, res: ServerResponse): Promise<void> => {
 		try {
-			const reply = options.respond
-				? await options.respond(record)
-				: defaultResponse(name, record);
+			const reply = options.respond ? await options.respond(record) : defaultResponse(name, record);
 			if (res.destroyed) return;
 			res.writeHead(reply.status, reply.headers);
 			res.end(reply.body);
@@ -126,7 +124,8 @@ async function relisten(listen: (port: number) => Promise<void>, port: number): 
 		try {
 			return await listen(port);
 		} catch (error) {
-			if (attempt >= 40) throw new Error(`Fake server could not listen on port ${port} again.`, { cause: error });
+			if (attempt >= 40)
+				throw new Error(`Fake server could not listen on port ${port} again.`, { cause: error });
 			await new Promise((resolve) => setTimeout(resolve, 25));
 		}
 	}

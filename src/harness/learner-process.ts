@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { OutputLines, type OutputStream } from './output-lines.ts';
+import { SpinSampler } from './process-info.ts';
 import { signalGroup, trackGroup, untrackGroup } from './process-registry.ts';
 
 /** Output beyond these limits within one check means the program prints without end. */
@@ -28,6 +29,8 @@ export interface ExitState {
 export class LearnerProcess {
 	readonly pid: number;
 	readonly output: OutputLines;
+	/** Tells a program stuck in a loop from one that waits. */
+	readonly spin: SpinSampler;
 	readonly #child: ChildProcess;
 	readonly #exited: Promise<ExitState>;
 	readonly #closed: Promise<void>;
@@ -72,15 +75,18 @@ export class LearnerProcess {
 					resolve();
 				});
 			});
-		this.#closed = Promise.all([ended(this.#child.stdout, out), ended(this.#child.stderr, err)]).then(
-			() => {},
-		);
+		this.#closed = Promise.all([
+			ended(this.#child.stdout, out),
+			ended(this.#child.stderr, err),
+		]).then(() => {});
 		this.#exited = new Promise((resolve) => {
 			this.#child.on('exit', (code, signal) => {
 				this.#exit = { code, signal };
+				this.spin.stop();
 				resolve(this.#exit);
 			});
 		});
+		this.spin = new SpinSampler(this.pid);
 		trackGroup(this.pid, this.#exited);
 		// Spawn errors also arrive as 'exit' or 'close'; this only keeps them from being unhandled.
 		this.#child.on('error', () => {});

@@ -20,25 +20,66 @@ export function cpuTimeMs(pid: number): number | undefined {
 	}
 }
 
-/** A sample to compare against later with `isSpinning`. */
-export interface CpuSample {
-	cpuMs: number;
+/** The scheduler state letter of the process (`R` running or runnable, `S` sleeping, ...). */
+export function processState(pid: number): string | undefined {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+interface Sample {
 	at: number;
+	cpuMs: number;
+	runnable: boolean;
 }
 
-export function sampleCpu(pid: number): CpuSample | undefined {
-	const cpuMs = cpuTimeMs(pid);
-	return cpuMs === undefined ? undefined : { cpuMs, at: Date.now() };
-}
+/** How often, and for how long back, a program's state is sampled. */
+const SAMPLE_MS = 50;
+const KEPT_SAMPLES = 200;
 
-/** True when the process used the CPU for most of the time since `since`. The threshold is low
- * because on a loaded machine a busy loop gets only a share of a core, while a server that waits
- * for connections uses almost none. */
-export function isSpinning(pid: number, since: CpuSample | undefined): boolean {
-	const now = sampleCpu(pid);
-	if (!since || !now) return false;
-	const wall = now.at - since.at;
-	return wall >= 200 && (now.cpuMs - since.cpuMs) / wall > 0.35;
+/** Samples a process's scheduler state and CPU time in the background, to tell a program stuck in
+ * a loop from one that waits. A looping program is runnable in nearly every sample even when a
+ * loaded machine gives it little CPU; its CPU share catches it on an idle machine too. */
+export class SpinSampler {
+	readonly #pid: number;
+	readonly #samples: Sample[] = [];
+	readonly #timer: ReturnType<typeof setInterval>;
+
+	constructor(pid: number) {
+		this.#pid = pid;
+		this.#timer = setInterval(() => this.#sample(), SAMPLE_MS);
+		this.#timer.unref();
+		this.#sample();
+	}
+
+	/** True when, since `since` (ms epoch), the process was runnable in at least 80% of at least
+	 * four samples, or used the CPU for over 35% of the time. False when /proc cannot tell. */
+	spinningSince(since: number): boolean {
+		this.#sample();
+		const window = this.#samples.filter((sample) => sample.at >= since);
+		const first = window[0];
+		const last = window.at(-1);
+		if (!first || !last || window.length < 4) return false;
+		const runnable = window.filter((sample) => sample.runnable).length / window.length;
+		const wall = last.at - first.at;
+		const share = wall >= 200 ? (last.cpuMs - first.cpuMs) / wall : 0;
+		return runnable >= 0.8 || share > 0.35;
+	}
+
+	stop(): void {
+		clearInterval(this.#timer);
+	}
+
+	#sample(): void {
+		const state = processState(this.#pid);
+		const cpuMs = cpuTimeMs(this.#pid);
+		if (state === undefined || cpuMs === undefined || state === 'Z') return this.stop();
+		this.#samples.push({ at: Date.now(), cpuMs, runnable: state === 'R' });
+		if (this.#samples.length > KEPT_SAMPLES) this.#samples.shift();
+	}
 }
 
 /** TCP ports the process listens on (IPv4 and IPv6), or `undefined` when /proc cannot tell. */

@@ -1,7 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { CheckFailure } from './check-failure.ts';
 import { describeExit } from './learner-process.ts';
-import { isSpinning, sampleCpu } from './process-info.ts';
 import type { CheckScope } from './scope.ts';
 import { handleOf, lastWords } from './start.ts';
 import type { GraderRequest, GraderRequestLine, GraderResponse, LearnerProgram } from './types.ts';
@@ -29,7 +28,6 @@ export async function sendRequest(
 	const label = `${method} ${spec.path}`;
 	const timeoutMs = spec.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 	const handle = handleOf(program);
-	const cpuBefore = handle ? sampleCpu(handle.process.pid) : undefined;
 	const started = Date.now();
 
 	const outcome = await scope.guard(
@@ -97,10 +95,12 @@ export async function sendRequest(
 		};
 	}
 	if (outcome.error === 'timeout') {
-		const spinning = handle ? isSpinning(handle.process.pid, cpuBefore) : false;
+		const spinning = handle?.process.spin.spinningSince(started) ?? false;
 		throw new CheckFailure(
 			`No response to ${label} within ${timeoutMs} ms` +
-				(spinning ? '; your program used the CPU the whole time, so it looks stuck in a loop' : ''),
+				(spinning
+					? '; your program was busy running code the whole time, so it looks stuck in a loop'
+					: ''),
 			line,
 		);
 	}
@@ -109,7 +109,11 @@ export async function sendRequest(
 
 /** Says why a request got no response: most often the program has just died, and its exit may be
  * reported a moment after the connection broke, so wait briefly for it before blaming the socket. */
-async function explainFailure(label: string, program: LearnerProgram, error: Error): Promise<string> {
+async function explainFailure(
+	label: string,
+	program: LearnerProgram,
+	error: Error,
+): Promise<string> {
 	const handle = handleOf(program);
 	if (handle && (await handle.process.waitForExit(500))) {
 		await handle.process.drained(500);

@@ -1,7 +1,6 @@
 import { CheckFailure } from './check-failure.ts';
 import { createContext } from './context.ts';
 import { curlLine } from './curl.ts';
-import { isSpinning } from './process-info.ts';
 import { randomSeed } from './random.ts';
 import { CheckScope } from './scope.ts';
 import type { ProgramHandle } from './start.ts';
@@ -47,7 +46,12 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<R
 	};
 	const started = Date.now();
 	const checks: CheckEnd[] = [];
-	emit({ type: 'run-start', lab: lab.id, seed, checks: lab.checks.map(({ id, title }) => ({ id, title })) });
+	emit({
+		type: 'run-start',
+		lab: lab.id,
+		seed,
+		checks: lab.checks.map(({ id, title }) => ({ id, title })),
+	});
 	for (const [index, check] of lab.checks.entries()) {
 		let end: CheckEnd;
 		if (options.signal?.aborted || (options.only && !options.only.includes(check.id))) {
@@ -78,12 +82,15 @@ async function runCheck(check: Check, settings: CheckSettings): Promise<CheckEnd
 	const started = Date.now();
 	const timer = setTimeout(() => {
 		const spinning = programs.some(
-			(handle) => !handle.process.exit && isSpinning(handle.process.pid, handle.listeningCpu),
+			(handle) => !handle.process.exit && handle.process.spin.spinningSince(Date.now() - 1000),
 		);
-		const note = spinning ? '; your program used the CPU the whole time, so it looks stuck in a loop' : '';
+		const note = spinning
+			? '; your program was busy running code the whole time, so it looks stuck in a loop'
+			: '';
 		scope.cancel(new CheckFailure(`The check did not finish within ${timeoutMs} ms${note}`));
 	}, timeoutMs);
-	const stop = () => scope.cancel(new CheckFailure('The run was stopped before this check finished'));
+	const stop = () =>
+		scope.cancel(new CheckFailure('The run was stopped before this check finished'));
 	settings.signal?.addEventListener('abort', stop, { once: true });
 	let thrown: unknown;
 	try {

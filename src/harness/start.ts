@@ -5,7 +5,7 @@ import { CheckFailure } from './check-failure.ts';
 import { describeExit, LearnerProcess } from './learner-process.ts';
 import { telltaleLine, type OutputStream } from './output-lines.ts';
 import { accepts, freePort } from './port.ts';
-import { isSpinning, listeningPorts, sampleCpu, type CpuSample } from './process-info.ts';
+import { listeningPorts } from './process-info.ts';
 import type { CheckScope } from './scope.ts';
 import type { LearnerProgram, StartOptions } from './types.ts';
 import { makeWorkingCopy, removeWorkingCopy } from './working-copy.ts';
@@ -18,8 +18,8 @@ export interface ProgramHandle {
 	program: LearnerProgram;
 	process: LearnerProcess;
 	port: number;
-	/** CPU use when the program started listening, to tell a busy loop from a slow answer. */
-	listeningCpu: CpuSample | undefined;
+	/** When the program started listening (ms epoch), if it has. */
+	listeningAt: number | undefined;
 }
 
 const handles = new WeakMap<LearnerProgram, ProgramHandle>();
@@ -40,7 +40,17 @@ export interface StartSettings {
 
 /** Variables the program may rely on besides its own; nothing else leaks from the grader's
  * environment (NODE_OPTIONS or a test runner's variables would change how Node behaves). */
-const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
+const PASSED_THROUGH = [
+	'PATH',
+	'HOME',
+	'TMPDIR',
+	'TEMP',
+	'TMP',
+	'LANG',
+	'LC_ALL',
+	'TZ',
+	'SYSTEMROOT',
+];
 
 export async function startProgram(
 	settings: StartSettings,
@@ -80,17 +90,19 @@ export async function startProgram(
 		exited: () => child.exit !== undefined,
 		stop: () => child.stop(),
 	};
-	const handle: ProgramHandle = { program, process: child, port, listeningCpu: undefined };
+	const handle: ProgramHandle = { program, process: child, port, listeningAt: undefined };
 	handles.set(program, handle);
 	settings.onSpawn(handle);
-	await scope.guard(waitUntilListening(handle, options.listenTimeoutMs ?? DEFAULT_LISTEN_TIMEOUT_MS));
-	handle.listeningCpu = sampleCpu(child.pid);
+	await scope.guard(
+		waitUntilListening(handle, options.listenTimeoutMs ?? DEFAULT_LISTEN_TIMEOUT_MS),
+	);
+	handle.listeningAt = Date.now();
 	return program;
 }
 
 async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Promise<void> {
 	const { process: child, port } = handle;
-	const started = sampleCpu(child.pid);
+	const started = Date.now();
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exit) break;
@@ -102,7 +114,9 @@ async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Pro
 		await child.drained(500);
 		// Exit code 0 is a program that ended on purpose (or listened and quit at once), not a crash.
 		const why =
-			child.exit.code === 0 ? 'a server must keep running until it is stopped' : 'it crashed at start';
+			child.exit.code === 0
+				? 'a server must keep running until it is stopped'
+				: 'it crashed at start';
 		throw new CheckFailure(
 			`Your program ${describeExit(child.exit)} before listening on port ${port} (${why})` +
 				lastWords(handle),
@@ -116,9 +130,9 @@ async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Pro
 				'read the port from process.env.PORT',
 		);
 	}
-	if (isSpinning(child.pid, started)) {
+	if (child.spin.spinningSince(started)) {
 		throw new CheckFailure(
-			`${base}: it used the CPU the whole time, so it looks stuck in a loop before listening`,
+			`${base}: it was busy running code the whole time, so it looks stuck in a loop before listening`,
 		);
 	}
 	throw new CheckFailure(

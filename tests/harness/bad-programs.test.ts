@@ -18,40 +18,52 @@ async function startAndAsk(ctx: CheckContext): Promise<void> {
 const cases: { name: string; message: RegExp; output?: RegExp }[] = [
 	{
 		name: 'crash-at-start',
-		message: /^Your program exited with code 1 before listening on port \d+ \(it crashed at start\); it last printed: SyntaxError/,
+		message:
+			/^Your program exited with code 1 before listening on port \d+ \(it crashed at start\); it last printed: SyntaxError/,
 		output: /SyntaxError/,
 	},
 	{
 		name: 'throws-on-request',
-		message: /^Your program exited with code 1 before answering GET \/hello \(it crashed\); it last printed: Error: handler blew up on \/hello/,
+		message:
+			/^Your program exited with code 1 before answering GET \/hello \(it crashed\); it last printed: Error: handler blew up on \/hello/,
 	},
 	{
 		name: 'never-listens',
-		message: /^Your program did not listen on port \d+ within 1500 ms — start an HTTP server with server\.listen\(process\.env\.PORT\); it last printed: starting up/,
+		message:
+			/^Your program did not listen on port \d+ within 1500 ms — start an HTTP server with server\.listen\(process\.env\.PORT\); it last printed: starting up/,
 	},
 	{
 		name: 'wrong-port',
-		message: /^Your program did not listen on port (\d+) within 1500 ms: it listens on port (?!\1)\d+ instead of \1 — read the port from process\.env\.PORT$/,
+		message:
+			/^Your program did not listen on port (\d+) within 1500 ms: it listens on port (?!\1)\d+ instead of \1 — read the port from process\.env\.PORT$/,
 	},
 	{
 		name: 'loops-at-start',
-		message: /^Your program did not listen on port \d+ within 1500 ms: it used the CPU the whole time, so it looks stuck in a loop/,
+		message:
+			/^Your program did not listen on port \d+ within 1500 ms: it was busy running code the whole time, so it looks stuck in a loop/,
 	},
 	{
 		name: 'loops-on-request',
-		message: /^No response to GET \/hello within 1000 ms; your program used the CPU the whole time, so it looks stuck in a loop$/,
+		message:
+			/^No response to GET \/hello within 1000 ms; your program was busy running code the whole time, so it looks stuck in a loop$/,
 	},
-	{ name: 'prints-without-end', message: /^Your program printed more than (1 MB|5000 lines) of output; it was stopped$/ },
+	{
+		name: 'prints-without-end',
+		message: /^Your program printed more than (1 MB|5000 lines) of output; it was stopped$/,
+	},
 	{
 		name: 'exits-after-listen',
-		message: /^Your program exited with code 0 before (listening on port \d+|answering GET \/hello) \(a server must keep running/,
+		message:
+			/^Your program exited with code 0 before (listening on port \d+|answering GET \/hello) \(a server must keep running/,
 	},
 ];
 
 describe('a broken learner program', () => {
 	for (const { name, message, output } of cases) {
 		it(`${name}: fails its check with a message that says so, and leaves no process`, async () => {
-			const { result, pids, wallMs } = await runOneCheck(name, startAndAsk, { timeoutMs: CHECK_TIMEOUT_MS });
+			const { result, pids, wallMs } = await runOneCheck(name, startAndAsk, {
+				timeoutMs: CHECK_TIMEOUT_MS,
+			});
 			const [check] = result.checks;
 			assert.equal(result.passed, false);
 			assert.equal(check?.status, 'fail');

@@ -10,7 +10,9 @@ import { groupGone, programs } from './helpers.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const testLabs = join(root, 'tests', 'harness', 'labs');
-const schema = JSON.parse(readFileSync(join(root, 'src', 'grader', 'report.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(
+	readFileSync(join(root, 'src', 'grader', 'report.schema.json'), 'utf8'),
+) as object;
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
 interface Ran {
@@ -20,7 +22,10 @@ interface Ran {
 }
 
 /** Runs the grader CLI with a bounded time; a hang fails the test rather than stalling it. */
-export function grade(args: string[], command = [join(root, 'src', 'grader', 'cli.ts')]): Promise<Ran> {
+export function grade(
+	args: string[],
+	command = [join(root, 'src', 'grader', 'cli.ts')],
+): Promise<Ran> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [...command, ...args], {
 			cwd: root,
@@ -54,23 +59,50 @@ describe('the grader command line', () => {
 	});
 
 	it('exits 1 on a failing check and prints the message, curl line, output and seed', async () => {
-		const { code, stdout } = await grade(['echo', join(programs, 'throws-on-request'), '--seed', '7', '--only', 'answers-json']);
+		const { code, stdout } = await grade([
+			'echo',
+			join(programs, 'throws-on-request'),
+			'--seed',
+			'7',
+			'--only',
+			'answers-json',
+		]);
 		assert.equal(code, 1);
 		const lines = stdout.trim().split('\n');
 		assert.equal(lines[0], '✗ Answers a request with JSON naming its path');
-		assert.match(lines[1] ?? '', /^ {2}Your program exited with code 1 before answering GET \/\w+\?q=\d+ \(it crashed\)/);
+		assert.match(
+			lines[1] ?? '',
+			/^ {2}Your program exited with code 1 before answering GET \/\w+\?q=\d+ \(it crashed\)/,
+		);
 		assert.match(lines[2] ?? '', /^ {2}curl -i 'http:\/\/127\.0\.0\.1:\d+\/\w+\?q=\d+'$/);
 		assert.ok(lines.some((line) => line.startsWith('  [your_program] Error: handler blew up')));
 		assert.deepEqual(lines.slice(-2), ['0 passed, 1 failed', 'seed: 7 (replay with --seed 7)']);
-		const again = await grade(['echo', join(programs, 'throws-on-request'), '--seed', '7', '--only', 'answers-json']);
-		assert.equal(again.stdout.split('\n')[1]?.replace(/:\d+/g, ''), lines[1]?.replace(/:\d+/g, ''), 'the seed replays the same path');
+		const again = await grade([
+			'echo',
+			join(programs, 'throws-on-request'),
+			'--seed',
+			'7',
+			'--only',
+			'answers-json',
+		]);
+		assert.equal(
+			again.stdout.split('\n')[1]?.replace(/:\d+/g, ''),
+			lines[1]?.replace(/:\d+/g, ''),
+			'the seed replays the same path',
+		);
 	});
 
 	it('prints exactly one JSON document that matches the schema with --json', async () => {
-		for (const [folder, passed] of [['echo', true], ['crash-at-start', false]] as const) {
+		for (const [folder, passed] of [
+			['echo', true],
+			['crash-at-start', false],
+		] as const) {
 			const { code, stdout, stderr } = await grade(['echo', join(programs, folder), '--json']);
 			assert.equal(code, passed ? 0 : 1);
-			const report = JSON.parse(stdout) as { passed: boolean; checks: { status: string; message?: string }[] };
+			const report = JSON.parse(stdout) as {
+				passed: boolean;
+				checks: { status: string; message?: string }[];
+			};
 			assert.ok(validate(report), JSON.stringify(validate.errors));
 			assert.equal(report.passed, passed);
 			if (!passed) {
@@ -84,9 +116,15 @@ describe('the grader command line', () => {
 		const cases: [string[], RegExp][] = [
 			[[], /^usage: /],
 			[['nope', programs], /^Unknown lab "nope"\. Known labs: echo$/],
-			[['echo', join(root, 'no-such-folder')], /^Folder not found: .*no-such-folder \(give the folder that holds your server\.js\)$/],
+			[
+				['echo', join(root, 'no-such-folder')],
+				/^Folder not found: .*no-such-folder \(give the folder that holds your server\.js\)$/,
+			],
 			[['echo', programs, '--seed', 'x'], /^--seed needs a whole number/],
-			[['echo', programs, '--only', 'nope'], /^Unknown check nope in lab echo\. Its checks: answers-json, /],
+			[
+				['echo', programs, '--only', 'nope'],
+				/^Unknown check nope in lab echo\. Its checks: answers-json, /,
+			],
 		];
 		for (const [args, message] of cases) {
 			const { code, stdout, stderr } = await grade(args);
@@ -98,10 +136,14 @@ describe('the grader command line', () => {
 	});
 
 	it('streams events as JSON lines, and leaves no learner process when it is stopped mid-run', async () => {
-		const child = spawn(process.execPath, [join(root, 'src', 'grader', 'cli.ts'), 'echo', join(programs, 'never-listens'), '--events'], {
-			cwd: root,
-			env: { PATH: process.env['PATH'] ?? '', GRADER_LABS_DIR: testLabs },
-		});
+		const child = spawn(
+			process.execPath,
+			[join(root, 'src', 'grader', 'cli.ts'), 'echo', join(programs, 'never-listens'), '--events'],
+			{
+				cwd: root,
+				env: { PATH: process.env['PATH'] ?? '', GRADER_LABS_DIR: testLabs },
+			},
+		);
 		let stdout = '';
 		const pid = await new Promise<number>((resolve, reject) => {
 			const timer = setTimeout(() => reject(new Error(`no pid printed: ${stdout}`)), 10_000);
@@ -114,14 +156,21 @@ describe('the grader command line', () => {
 				}
 			});
 		});
-		const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
-		assert.deepEqual(events.slice(0, 2).map((event) => event.type), ['run-start', 'check-start']);
+		const events = stdout
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { type: string });
+		assert.deepEqual(
+			events.slice(0, 2).map((event) => event.type),
+			['run-start', 'check-start'],
+		);
 		assert.equal(groupGone(pid), false, 'the learner program runs');
 		const closed = new Promise((resolve) => child.on('close', resolve));
 		child.kill('SIGTERM');
 		assert.equal(await closed, 143);
 		// SIGKILL and the reaping of the orphan take a moment; wait for the state, bounded.
-		for (let i = 0; i < 100 && !groupGone(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+		for (let i = 0; i < 100 && !groupGone(pid); i++)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		assert.ok(groupGone(pid), 'the learner program was killed with the grader');
 	});
 

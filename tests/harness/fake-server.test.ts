@@ -18,11 +18,24 @@ function send(
 ): Promise<Reply | string> {
 	return new Promise((resolve) => {
 		const req = request(
-			{ host: '127.0.0.1', port, agent: false, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers ?? {} },
+			{
+				host: '127.0.0.1',
+				port,
+				agent: false,
+				method: options.method ?? 'GET',
+				path: options.path ?? '/',
+				headers: options.headers ?? {},
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString(),
+					}),
+				);
 			},
 		);
 		req.setTimeout(3000, () => req.destroy(new Error('TIMEOUT')));
@@ -68,7 +81,12 @@ describe('a fake server', () => {
 			respond: (req) => ({ status: 201, headers: { 'X-Seen': req.path }, body: 'made' }),
 		});
 		try {
-			assert.deepEqual(await send(server.port, { path: '/x' }).then((r) => typeof r === 'object' && [r.status, r.headers['x-seen'], r.body]), [201, '/x', 'made']);
+			assert.deepEqual(
+				await send(server.port, { path: '/x' }).then(
+					(r) => typeof r === 'object' && [r.status, r.headers['x-seen'], r.body],
+				),
+				[201, '/x', 'made'],
+			);
 			await server.behave({ kind: 'fail', status: 503 });
 			const failed = await send(server.port);
 			assert.equal(typeof failed === 'object' && failed.status, 503);
@@ -106,7 +124,8 @@ describe('a fake server', () => {
 		const stalling = await startFakeServer({ behaviour: { kind: 'stall' } });
 		const pending = send(stalling.port);
 		// Wait for the state we need, the request recorded, rather than for a guessed time.
-		for (let i = 0; i < 200 && stalling.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+		for (let i = 0; i < 200 && stalling.requests.length === 0; i++)
+			await new Promise((r) => setTimeout(r, 10));
 		assert.equal(stalling.requests.length, 1);
 		await stalling.stop();
 		assert.match(String(await pending), /ECONNRESET|socket hang up/);

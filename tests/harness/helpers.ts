@@ -2,7 +2,13 @@
 // run left no process behind.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineLab, runLab, type CheckContext, type HarnessEvent, type RunResult } from '../../src/harness/index.ts';
+import {
+	defineLab,
+	runLab,
+	type CheckContext,
+	type HarnessEvent,
+	type RunResult,
+} from '../../src/harness/index.ts';
 import { onSpawn } from '../../src/harness/process-registry.ts';
 
 export const programs = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');

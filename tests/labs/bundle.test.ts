@@ -14,24 +14,39 @@ const scratch = mkdtempSync(join(tmpdir(), 'labs-bundle-'));
 const bundle = join(scratch, 'grader.mjs');
 const labs = await discoverLabs();
 
-describe('the bundled grader on the system Node', { skip: !existsSync(systemNode) && `${systemNode} is absent` }, () => {
-	before(() => {
-		execFileSync(process.execPath, [join(labsDir, '..', 'scripts', 'build-harness.ts'), '--out', bundle], { stdio: 'pipe' });
-	});
-	after(() => rmSync(scratch, { recursive: true, force: true }));
-
-	for (const { lab, folder } of labs) {
-		it(`passes the ${lab.id} solution`, () => {
-			const run = spawnSync(systemNode, [bundle, lab.id, join(folder, 'solution'), '--json'], {
-				cwd: scratch,
-				encoding: 'utf8',
-				timeout: 120_000,
-				env: { PATH: process.env['PATH'] ?? '' },
-			});
-			const report = JSON.parse(run.stdout || '{}') as { passed?: boolean; checks?: { id: string; status: string; message?: string }[] };
-			const failed = (report.checks ?? []).filter((check) => check.status === 'fail');
-			assert.equal(run.status, 0, `${run.stderr}${failed.map((check) => `${check.id}: ${check.message ?? ''}`).join('\n')}`);
-			assert.equal(report.passed, true);
+describe(
+	'the bundled grader on the system Node',
+	{ skip: !existsSync(systemNode) && `${systemNode} is absent` },
+	() => {
+		before(() => {
+			execFileSync(
+				process.execPath,
+				[join(labsDir, '..', 'scripts', 'build-harness.ts'), '--out', bundle],
+				{ stdio: 'pipe' },
+			);
 		});
-	}
-});
+		after(() => rmSync(scratch, { recursive: true, force: true }));
+
+		for (const { lab, folder } of labs) {
+			it(`passes the ${lab.id} solution`, () => {
+				const run = spawnSync(systemNode, [bundle, lab.id, join(folder, 'solution'), '--json'], {
+					cwd: scratch,
+					encoding: 'utf8',
+					timeout: 120_000,
+					env: { PATH: process.env['PATH'] ?? '' },
+				});
+				const report = JSON.parse(run.stdout || '{}') as {
+					passed?: boolean;
+					checks?: { id: string; status: string; message?: string }[];
+				};
+				const failed = (report.checks ?? []).filter((check) => check.status === 'fail');
+				assert.equal(
+					run.status,
+					0,
+					`${run.stderr}${failed.map((check) => `${check.id}: ${check.message ?? ''}`).join('\n')}`,
+				);
+				assert.equal(report.passed, true);
+			});
+		}
+	},
+);

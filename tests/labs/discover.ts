@@ -36,13 +36,16 @@ function subfolders(folder: string): string[] {
 function readFixture(lab: LabDefinition, folder: string, name: string): Fixture {
 	const file = join(folder, 'FIXTURE.json');
 	const where = `labs/${lab.id}/fixtures/${name}/FIXTURE.json`;
-	if (!existsSync(file)) throw new Error(`${where} is missing: write {"rule": "...", "failsCheck": "<check id>"}.`);
+	if (!existsSync(file))
+		throw new Error(`${where} is missing: write {"rule": "...", "failsCheck": "<check id>"}.`);
 	const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Fixture>;
 	if (typeof data.rule !== 'string' || typeof data.failsCheck !== 'string') {
 		throw new Error(`${where} needs a string "rule" and a string "failsCheck".`);
 	}
 	if (!lab.checks.some((check) => check.id === data.failsCheck)) {
-		throw new Error(`${where} names check "${data.failsCheck}", which lab ${lab.id} does not have.`);
+		throw new Error(
+			`${where} names check "${data.failsCheck}", which lab ${lab.id} does not have.`,
+		);
 	}
 	return { name, folder, rule: data.rule, failsCheck: data.failsCheck };
 }

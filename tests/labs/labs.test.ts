@@ -7,7 +7,8 @@ import { runLab, type RunResult } from '../../src/harness/index.ts';
 import { discoverLabs } from './discover.ts';
 
 const labs = await discoverLabs();
-const fixedSeed = process.env['LABS_SEED'] === undefined ? undefined : Number(process.env['LABS_SEED']);
+const fixedSeed =
+	process.env['LABS_SEED'] === undefined ? undefined : Number(process.env['LABS_SEED']);
 
 function failures(result: RunResult): string {
 	const failed = result.checks.filter((check) => check.status === 'fail');
@@ -15,7 +16,11 @@ function failures(result: RunResult): string {
 	return `seed ${result.seed} (replay with LABS_SEED=${result.seed}); failed: ${list || 'none'}`;
 }
 
-function run(lab: Parameters<typeof runLab>[0], folder: string, only?: string[]): Promise<RunResult> {
+function run(
+	lab: Parameters<typeof runLab>[0],
+	folder: string,
+	only?: string[],
+): Promise<RunResult> {
 	return runLab(lab, {
 		folder,
 		...(fixedSeed === undefined ? {} : { seed: fixedSeed }),
@@ -36,7 +41,11 @@ for (const { lab, folder, fixtures, variants } of labs) {
 
 		it('starter fails', async () => {
 			const result = await run(lab, `${folder}/starter`);
-			assert.equal(result.passed, false, 'the starter passes every check; it should leave work to do');
+			assert.equal(
+				result.passed,
+				false,
+				'the starter passes every check; it should leave work to do',
+			);
 		});
 
 		for (const variant of variants) {
@@ -56,7 +65,11 @@ for (const { lab, folder, fixtures, variants } of labs) {
 					'fail',
 					`it breaks "${fixture.rule}" but ${fixture.failsCheck} passed (seed ${result.seed})`,
 				);
-				assert.doesNotMatch(check.message ?? '', /^grader error/, `the check itself broke: ${check.message}`);
+				assert.doesNotMatch(
+					check.message ?? '',
+					/^grader error/,
+					`the check itself broke: ${check.message}`,
+				);
 			});
 		}
 	});

@@ -33,7 +33,10 @@ export function terminalReporter(options: TerminalOptions): (event: HarnessEvent
 					: Object.entries(event.value)
 							.map(([key, count]) => `${key}=${count}`)
 							.join(', ');
-			figures.set(event.checkId, [...(figures.get(event.checkId) ?? []), `${event.name}: ${value}`]);
+			figures.set(event.checkId, [
+				...(figures.get(event.checkId) ?? []),
+				`${event.name}: ${value}`,
+			]);
 		} else if (event.type === 'check-end') {
 			clearProgress();
 			if (event.status === 'pass') passed++;

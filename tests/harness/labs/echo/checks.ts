@@ -15,7 +15,8 @@ export default defineLab({
 				const res = await ctx.request(program, { path });
 				expectStatus(res, 200);
 				const body = expectJson(res) as { path?: unknown };
-				if (body.path !== path) ctx.fail(`Expected path ${path} in the body, got ${String(body.path)}`, res.request);
+				if (body.path !== path)
+					ctx.fail(`Expected path ${path} in the body, got ${String(body.path)}`, res.request);
 			},
 		},
 		{
@@ -26,7 +27,8 @@ export default defineLab({
 				const program = await ctx.start({ files: { 'data.json': JSON.stringify({ token }) } });
 				const res = await ctx.request(program, { path: '/' });
 				const body = expectJson(res) as { data?: { token?: unknown } };
-				if (body.data?.token !== token) ctx.fail(`Expected token ${token}, got ${String(body.data?.token)}`, res.request);
+				if (body.data?.token !== token)
+					ctx.fail(`Expected token ${token}, got ${String(body.data?.token)}`, res.request);
 			},
 		},
 		{
@@ -35,7 +37,9 @@ export default defineLab({
 			async run(ctx) {
 				ctx.figure('answers', { first: 1, second: 2 });
 				const program = await ctx.start({ env: { GREETING: 'hi' } });
-				const body = expectJson(await ctx.request(program, { path: '/g' })) as { greeting?: unknown };
+				const body = expectJson(await ctx.request(program, { path: '/g' })) as {
+					greeting?: unknown;
+				};
 				if (body.greeting !== 'hi') ctx.fail(`Expected greeting hi, got ${String(body.greeting)}`);
 			},
 		},

@@ -20,7 +20,7 @@ function quizError(id: string, score: unknown): string | undefined {
 	if (!isObject(score)) return `quiz "${id}" has no score`;
 	const { best, total } = score as Partial<QuizScore>;
 	const whole = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
-	if (!whole(best) || !whole(total) || best > total) {
+	if (!whole(best) || !whole(total) || total === 0 || best > total) {
 		return `quiz "${id}" has an impossible score`;
 	}
 	return undefined;

@@ -21,7 +21,8 @@ import { usesDefaultSettings } from './checks/uses-default-settings.ts';
 
 /** Health checks run during the forwarding checks too, with a timeout generous enough that a busy
  * machine never makes a working backend look unhealthy there. */
-const withHealthChecks = (ctx: CheckContext) => health(ctx, { intervalMs: 300, timeoutMs: 250 }).launch;
+const withHealthChecks = (ctx: CheckContext) =>
+	health(ctx, { intervalMs: 300, timeoutMs: 250 }).launch;
 
 export default defineLab({
 	id: 'health-checks',

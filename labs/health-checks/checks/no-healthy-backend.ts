@@ -1,10 +1,19 @@
-import type { Check, CheckContext, FakeBehaviour, GraderResponse } from '../../../src/harness/index.ts';
+import type {
+	Check,
+	CheckContext,
+	FakeBehaviour,
+	GraderResponse,
+} from '../../../src/harness/index.ts';
 import { CheckFailure } from '../../../src/harness/index.ts';
 import { numbers, receiversOf, startPool, uniquePath } from '../../round-robin/checks/pool.ts';
 import { failureBoundMs, health } from './health.ts';
 
 /** Three ways to fail a health check; every one of them appears among the backends. */
-const FAILURES: FakeBehaviour[] = [{ kind: 'fail', status: 500 }, { kind: 'refuse' }, { kind: 'stall' }];
+const FAILURES: FakeBehaviour[] = [
+	{ kind: 'fail', status: 500 },
+	{ kind: 'refuse' },
+	{ kind: 'stall' },
+];
 
 /** "At once" leaves room for a busy machine, but not for trying the backends or waiting for one. */
 const AT_ONCE_MS = 1000;
@@ -18,7 +27,9 @@ export const noHealthyBackend: Check = {
 		const pool = await startPool(ctx, { count: ctx.random.int(3, 5), launch: settings.launch });
 		const failures = ctx.random.shuffle(FAILURES);
 		await Promise.all(
-			pool.backends.map((backend, index) => backend.server.behave(failures[index % failures.length] as FakeBehaviour)),
+			pool.backends.map((backend, index) =>
+				backend.server.behave(failures[index % failures.length] as FakeBehaviour),
+			),
 		);
 		await ctx.sleep(failureBoundMs(settings));
 		for (const method of ['GET', ctx.random.pick(['POST', 'DELETE'])]) {
@@ -28,16 +39,26 @@ export const noHealthyBackend: Check = {
 			try {
 				response = await ctx.request(pool.program, { method, path, timeoutMs: 2000 });
 			} catch (error) {
-				if (!(error instanceof CheckFailure) || !error.message.startsWith('No response')) throw error;
-				ctx.fail(`Expected 503 at once for ${label} when no backend is healthy, but got no answer within 2000 ms`, error.request);
+				if (!(error instanceof CheckFailure) || !error.message.startsWith('No response'))
+					throw error;
+				ctx.fail(
+					`Expected 503 at once for ${label} when no backend is healthy, but got no answer within 2000 ms`,
+					error.request,
+				);
 			}
 			const receivers = receiversOf(pool, path);
 			if (response.status !== 503) {
 				const from = receivers.length > 0 ? ` (it was sent to ${numbers(receivers)})` : '';
-				ctx.fail(`Expected 503 for ${label} when no backend is healthy, but the client got ${response.status}${from}`, response.request);
+				ctx.fail(
+					`Expected 503 for ${label} when no backend is healthy, but the client got ${response.status}${from}`,
+					response.request,
+				);
 			}
 			if (response.durationMs > AT_ONCE_MS) {
-				ctx.fail(`Expected 503 at once for ${label} when no backend is healthy, but it took ${response.durationMs} ms`, response.request);
+				ctx.fail(
+					`Expected 503 at once for ${label} when no backend is healthy, but it took ${response.durationMs} ms`,
+					response.request,
+				);
 			}
 		}
 	},

@@ -1,5 +1,10 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { describeBackend, receiversOf, startPool, uniquePath } from '../../round-robin/checks/pool.ts';
+import {
+	describeBackend,
+	receiversOf,
+	startPool,
+	uniquePath,
+} from '../../round-robin/checks/pool.ts';
 import { health } from './health.ts';
 
 /** Health checks are spaced far apart here, so only passive failover can hide the two broken
@@ -13,7 +18,10 @@ export const passiveFailover: Check = {
 		const pool = await startPool(ctx, { count: ctx.random.int(3, 5), launch: settings.launch });
 		// A first round of checks at start-up is allowed; let it pass while every backend is fine.
 		await ctx.sleep(200);
-		const [refusing, resetting] = ctx.random.shuffle(pool.backends) as [typeof pool.backends[0], typeof pool.backends[0]];
+		const [refusing, resetting] = ctx.random.shuffle(pool.backends) as [
+			(typeof pool.backends)[0],
+			(typeof pool.backends)[0],
+		];
 		await refusing.server.behave({ kind: 'refuse' });
 		await resetting.server.behave({ kind: 'reset' });
 		const what = `${describeBackend(refusing)} refuses connections and ${describeBackend(resetting)} resets them`;

@@ -7,7 +7,8 @@ import { type Health, healthChecks, health } from './health.ts';
 function summary(requests: RecordedRequest[]): string {
 	if (requests.length === 0) return 'nothing';
 	const counts = new Map<string, number>();
-	for (const { method, path } of requests) counts.set(`${method} ${path}`, (counts.get(`${method} ${path}`) ?? 0) + 1);
+	for (const { method, path } of requests)
+		counts.set(`${method} ${path}`, (counts.get(`${method} ${path}`) ?? 0) + 1);
 	return [...counts].map(([line, count]) => `${count} × ${line}`).join(', ');
 }
 
@@ -21,7 +22,9 @@ export function expectHealthChecks(
 	const checks = healthChecks(settings, backend.server.requests);
 	const other = checks.find((request) => request.method !== 'GET');
 	if (other) {
-		ctx.fail(`Expected health checks to use GET, but ${describeBackend(backend)} received ${other.method} ${other.path}`);
+		ctx.fail(
+			`Expected health checks to use GET, but ${describeBackend(backend)} received ${other.method} ${other.path}`,
+		);
 	}
 	if (checks.length < range.min || checks.length > range.max) {
 		ctx.fail(
@@ -34,7 +37,8 @@ export function expectHealthChecks(
  * answer them with a 2xx other than 200 are still served: any 2xx means healthy. */
 export const sendsHealthChecks: Check = {
 	id: 'sends-health-checks',
-	title: 'Every backend gets GET HEALTH_PATH at each interval, and any 2xx answer counts as healthy',
+	title:
+		'Every backend gets GET HEALTH_PATH at each interval, and any 2xx answer counts as healthy',
 	timeoutMs: 10_000,
 	async run(ctx) {
 		const status = ctx.random.pick([201, 202, 204]);
@@ -46,7 +50,10 @@ export const sendsHealthChecks: Check = {
 		// at start-up adds one. Far more than that means the interval is not being respected.
 		const range = { min: 3, max: 10, windowMs };
 		for (const backend of pool.backends) expectHealthChecks(ctx, settings, backend, range);
-		ctx.figure('health checks per backend', healthChecks(settings, pool.backends[0]?.server.requests ?? []).length);
+		ctx.figure(
+			'health checks per backend',
+			healthChecks(settings, pool.backends[0]?.server.requests ?? []).length,
+		);
 		const hops = await sendSequence(ctx, pool, pool.backends.length);
 		const refused = hops.find((hop) => hop.response.status === 503);
 		if (refused) {

@@ -1,6 +1,11 @@
 import type { Check, FakeBehaviour } from '../../../src/harness/index.ts';
 import { CheckFailure } from '../../../src/harness/index.ts';
-import { describeBackend, receiversOf, startPool, uniquePath } from '../../round-robin/checks/pool.ts';
+import {
+	describeBackend,
+	receiversOf,
+	startPool,
+	uniquePath,
+} from '../../round-robin/checks/pool.ts';
 import { type Hop, expectCycle, expectOneReceiver } from '../../round-robin/checks/rotation.ts';
 import { failureBoundMs, health } from './health.ts';
 
@@ -61,7 +66,10 @@ export const skipsFailingBackend = skipsUnhealthy(
 	'A backend whose health checks fail gets no requests, and the others keep rotating in order',
 	(pick) => {
 		const status = pick([500, 503, 404]);
-		return { behaviour: { kind: 'fail', status }, began: `began failing health checks (status ${status})` };
+		return {
+			behaviour: { kind: 'fail', status },
+			began: `began failing health checks (status ${status})`,
+		};
 	},
 	150,
 	true,

@@ -1,5 +1,11 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { describeBackend, numbers, receiversOf, startPool, uniquePath } from '../../round-robin/checks/pool.ts';
+import {
+	describeBackend,
+	numbers,
+	receiversOf,
+	startPool,
+	uniquePath,
+} from '../../round-robin/checks/pool.ts';
 import { health } from './health.ts';
 
 const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;

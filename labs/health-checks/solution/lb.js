@@ -21,7 +21,9 @@ const backends = (process.env.BACKENDS ?? '')
 	.map((url) => ({ url: new URL(url), healthy: true }));
 
 if (backends.length === 0) {
-	console.error('Set BACKENDS to a comma-separated list of base URLs, such as http://127.0.0.1:5001');
+	console.error(
+		'Set BACKENDS to a comma-separated list of base URLs, such as http://127.0.0.1:5001',
+	);
 	process.exit(1);
 }
 
@@ -91,7 +93,10 @@ function forward(req, res, body, tried) {
 	tried.add(backend);
 
 	const headers = withoutHopByHop(req.headers);
-	headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
+	headers['x-forwarded-for'] = forwardedFor(
+		req.headers['x-forwarded-for'],
+		req.socket.remoteAddress,
+	);
 	const upstream = http.request({
 		agent,
 		hostname: backend.url.hostname,
@@ -154,5 +159,7 @@ setInterval(checkAll, healthIntervalMs);
 
 server.listen(port, '127.0.0.1', () => {
 	console.log(`Balancing port ${port} across ${backends.map((b) => b.url.origin).join(', ')}`);
-	console.log(`Checking ${healthPath} every ${healthIntervalMs} ms (timeout ${healthTimeoutMs} ms)`);
+	console.log(
+		`Checking ${healthPath} every ${healthIntervalMs} ms (timeout ${healthTimeoutMs} ms)`,
+	);
 });

@@ -29,15 +29,18 @@ export function concurrentRequests(launchFor?: LaunchFor): Check {
 			const elapsed = Date.now() - started;
 			const failed = settled.filter((result) => result.status === 'rejected');
 			if (failed.length > 0) {
-				const first = failed[0]?.reason instanceof Error ? failed[0].reason.message : String(failed[0]?.reason);
+				const first =
+					failed[0]?.reason instanceof Error ? failed[0].reason.message : String(failed[0]?.reason);
 				ctx.fail(
 					`Expected ${total} concurrent requests to be answered within ${LIMIT_MS} ms, as each backend answers in ${DELAY_MS} ms, but ${failed.length} were not: ${first}`,
 				);
 			}
 			ctx.figure('milliseconds for all requests', elapsed);
-			const responses = settled.map((result) => (result as PromiseFulfilledResult<GraderResponse>).value);
-			const shares = pool.backends.map((backend) =>
-				paths.filter((path) => receiversOf(pool, path).includes(backend)).length,
+			const responses = settled.map(
+				(result) => (result as PromiseFulfilledResult<GraderResponse>).value,
+			);
+			const shares = pool.backends.map(
+				(backend) => paths.filter((path) => receiversOf(pool, path).includes(backend)).length,
 			);
 			ctx.figure(
 				'requests per backend',

@@ -14,7 +14,11 @@ export function forwardsBody(launchFor?: LaunchFor): Check {
 			const note = `{"city":"Zürich ${ctx.random.word(4)}","temp":"${ctx.random.int(-9, 30)} °C ✓"}`;
 			const bodies = [
 				{ method: 'POST', type: 'application/octet-stream', body: randomBytes(ctx, 1024 * 1024) },
-				{ method: ctx.random.pick(['PUT', 'PATCH']), type: 'application/json', body: new TextEncoder().encode(note) },
+				{
+					method: ctx.random.pick(['PUT', 'PATCH']),
+					type: 'application/json',
+					body: new TextEncoder().encode(note),
+				},
 			];
 			for (const { method, type, body } of bodies) {
 				const path = uniquePath(ctx);
@@ -28,7 +32,10 @@ export function forwardsBody(launchFor?: LaunchFor): Check {
 				const { backend, request } = receivedOnce(ctx, pool, path, response.request);
 				const difference = byteDifference(request.body, body);
 				if (difference) {
-					ctx.fail(`Backend ${backend.number} received ${difference} (${method} ${type})`, response.request);
+					ctx.fail(
+						`Backend ${backend.number} received ${difference} (${method} ${type})`,
+						response.request,
+					);
 				}
 			}
 		},

@@ -15,7 +15,10 @@ export interface Backend {
 	server: FakeServer;
 }
 
-export type Answer = (request: RecordedRequest, backend: Backend) => FakeResponse | Promise<FakeResponse>;
+export type Answer = (
+	request: RecordedRequest,
+	backend: Backend,
+) => FakeResponse | Promise<FakeResponse>;
 
 export interface Pool {
 	program: LearnerProgram;
@@ -104,9 +107,13 @@ export function receivedOnce(
 ): { backend: Backend; request: RecordedRequest } {
 	const receivers = receiversOf(pool, token);
 	const [backend] = receivers;
-	if (!backend) ctx.fail(`Expected a backend to receive ${sent.method} ${pathOf(sent)}, but none did`, sent);
+	if (!backend)
+		ctx.fail(`Expected a backend to receive ${sent.method} ${pathOf(sent)}, but none did`, sent);
 	if (receivers.length > 1) {
-		ctx.fail(`Expected one backend to receive ${sent.method} ${pathOf(sent)}, but ${numbers(receivers)} all did`, sent);
+		ctx.fail(
+			`Expected one backend to receive ${sent.method} ${pathOf(sent)}, but ${numbers(receivers)} all did`,
+			sent,
+		);
 	}
 	const request = clientRequests(pool, backend).find((one) => one.path.includes(token));
 	return { backend, request: request as RecordedRequest };

@@ -1,4 +1,4 @@
-import type { Check } from '../../../src/harness/index.ts';
+import type { Check, CheckContext } from '../../../src/harness/index.ts';
 import { type Backend, describeBackend, startPool } from './pool.ts';
 import { type Hop, sendSequence } from './rotation.ts';
 
@@ -16,7 +16,7 @@ export const refusedBackend: Check = {
 	id: 'refused-backend-502',
 	title: 'A backend that refuses connections gets 502 and keeps its turn',
 	timeoutMs: 10_000,
-	async run(ctx) {
+	async run(ctx: CheckContext) {
 		const pool = await startPool(ctx, { count: ctx.random.int(2, 5) });
 		const { backends } = pool;
 		const dead = ctx.random.pick(backends);
@@ -32,7 +32,8 @@ export const refusedBackend: Check = {
 		hops.forEach((hop, index) => {
 			const turn = backends[(start + index) % backends.length] as Backend;
 			const { response, receivers } = hop;
-			const reached = receivers.map((backend) => `backend ${backend.number}`).join(' and ') || 'no backend';
+			const reached =
+				receivers.map((backend) => `backend ${backend.number}`).join(' and ') || 'no backend';
 			if (turn === dead && response.status !== 502) {
 				ctx.fail(
 					`Expected 502 for request ${index + 1}, whose turn was ${describeBackend(dead)} that refuses connections, but the client got ${response.status} (it reached ${reached})`,

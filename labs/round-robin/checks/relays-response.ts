@@ -28,7 +28,7 @@ export function relaysResponse(launchFor?: LaunchFor): Check {
 		id: 'relays-response',
 		title: "The client receives the backend's status, headers and body unchanged",
 		timeoutMs: 10_000,
-		async run(ctx) {
+		async run(ctx: CheckContext) {
 			const pool = await startPool(ctx, { count: ctx.random.int(2, 5), launch: launchFor?.(ctx) });
 			const answers = new Map<string, Answer>();
 			pool.answer = (request) => {
@@ -43,22 +43,34 @@ export function relaysResponse(launchFor?: LaunchFor): Check {
 				const { response } = hop;
 				const answer = answers.get(hop.path);
 				if (!answer) {
-					ctx.fail(`Backend ${backend.number} received ${hop.path} under another path`, response.request);
+					ctx.fail(
+						`Backend ${backend.number} received ${hop.path} under another path`,
+						response.request,
+					);
 				}
 				const from = `from ${describeBackend(backend)}`;
 				if (response.status !== answer.status) {
-					ctx.fail(`Expected status ${answer.status} ${from}, but the client got ${response.status}`, response.request);
+					ctx.fail(
+						`Expected status ${answer.status} ${from}, but the client got ${response.status}`,
+						response.request,
+					);
 				}
 				for (const [name, value] of Object.entries(answer.headers)) {
 					const got = response.headers[name];
 					if (got !== value) {
 						const shown = got === undefined ? 'no such header' : `${name}: ${String(got)}`;
-						ctx.fail(`Expected header ${name}: ${value} ${from}, but the client got ${shown}`, response.request);
+						ctx.fail(
+							`Expected header ${name}: ${value} ${from}, but the client got ${shown}`,
+							response.request,
+						);
 					}
 				}
 				const difference = byteDifference(response.body, answer.body);
 				if (difference) {
-					ctx.fail(`Expected the body ${from} unchanged, but the client received ${difference}`, response.request);
+					ctx.fail(
+						`Expected the body ${from} unchanged, but the client received ${difference}`,
+						response.request,
+					);
 				}
 			});
 		},

@@ -1,6 +1,13 @@
 // Sending requests one after another and judging the order in which backends received them.
 import type { CheckContext, GraderRequest, GraderResponse } from '../../../src/harness/index.ts';
-import { type Backend, type Pool, describeBackend, numbers, receiversOf, uniquePath } from './pool.ts';
+import {
+	type Backend,
+	type Pool,
+	describeBackend,
+	numbers,
+	receiversOf,
+	uniquePath,
+} from './pool.ts';
 
 /** One request of a sequence and where it ended up. */
 export interface Hop {
@@ -87,7 +94,9 @@ export function expectOneReceiver(ctx: CheckContext, hop: Hop, number: number): 
 export function reportShares(ctx: CheckContext, pool: Pool, hops: Hop[]): void {
 	const shares: Record<string, number> = {};
 	for (const backend of pool.backends) {
-		shares[`backend ${backend.number}`] = hops.filter((hop) => hop.receivers.includes(backend)).length;
+		shares[`backend ${backend.number}`] = hops.filter((hop) =>
+			hop.receivers.includes(backend),
+		).length;
 	}
 	ctx.figure('requests per backend', shares);
 }

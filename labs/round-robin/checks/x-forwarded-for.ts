@@ -12,7 +12,8 @@ async function forward(ctx: CheckContext, pool: Pool, existing?: string) {
 	const response = await ctx.request(pool.program, { path, ...(headers && { headers }) });
 	const { backend, request } = receivedOnce(ctx, pool, path, response.request);
 	const received = request.headers['x-forwarded-for'];
-	const got = received === undefined ? 'no X-Forwarded-For' : `X-Forwarded-For: ${String(received)}`;
+	const got =
+		received === undefined ? 'no X-Forwarded-For' : `X-Forwarded-For: ${String(received)}`;
 	return { backend, received, got, sent: response.request };
 }
 

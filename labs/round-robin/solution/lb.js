@@ -9,7 +9,9 @@ const backends = (process.env.BACKENDS ?? '')
 	.map((url) => new URL(url));
 
 if (backends.length === 0) {
-	console.error('Set BACKENDS to a comma-separated list of base URLs, such as http://127.0.0.1:5001');
+	console.error(
+		'Set BACKENDS to a comma-separated list of base URLs, such as http://127.0.0.1:5001',
+	);
 	process.exit(1);
 }
 
@@ -55,7 +57,10 @@ function forwardedFor(existing, clientAddress) {
 const server = http.createServer((req, res) => {
 	const backend = takeTurn();
 	const headers = withoutHopByHop(req.headers);
-	headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
+	headers['x-forwarded-for'] = forwardedFor(
+		req.headers['x-forwarded-for'],
+		req.socket.remoteAddress,
+	);
 
 	const upstream = http.request({
 		agent,

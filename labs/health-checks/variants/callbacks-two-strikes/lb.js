@@ -10,7 +10,13 @@ const agent = new http.Agent({ keepAlive: true });
 
 const servers = process.env.BACKENDS.split(',').map(function (base) {
 	const url = new URL(base);
-	return { hostname: url.hostname, port: Number(url.port), host: url.host, inService: true, streak: 0 };
+	return {
+		hostname: url.hostname,
+		port: Number(url.port),
+		host: url.host,
+		inService: true,
+		streak: 0,
+	};
 });
 let position = 0;
 
@@ -32,7 +38,13 @@ function probe(server) {
 		}
 	}
 	const req = http.get(
-		{ agent: agent, hostname: server.hostname, port: server.port, path: PATH, headers: { host: server.host } },
+		{
+			agent: agent,
+			hostname: server.hostname,
+			port: server.port,
+			path: PATH,
+			headers: { host: server.host },
+		},
 		function (res) {
 			res.resume();
 			verdict(res.statusCode >= 200 && res.statusCode <= 299);
@@ -78,7 +90,14 @@ function attempt(req, res, tried, body) {
 	headers['x-forwarded-for'] = (seen ? seen + ', ' : '') + req.socket.remoteAddress;
 
 	const out = http.request(
-		{ agent: agent, hostname: server.hostname, port: server.port, method: req.method, path: req.url, headers: headers },
+		{
+			agent: agent,
+			hostname: server.hostname,
+			port: server.port,
+			method: req.method,
+			path: req.url,
+			headers: headers,
+		},
 		function (answer) {
 			const back = Object.assign({}, answer.headers);
 			delete back.connection;

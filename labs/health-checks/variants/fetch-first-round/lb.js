@@ -8,7 +8,16 @@ const interval = Number(env.HEALTH_INTERVAL_MS ?? 1000);
 const timeout = Number(env.HEALTH_TIMEOUT_MS ?? 500);
 const healthPath = env.HEALTH_PATH ?? '/health';
 const pool = env.BACKENDS.split(',').map((base) => ({ base, up: true }));
-const SKIP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length']);
+const SKIP = new Set([
+	'connection',
+	'keep-alive',
+	'transfer-encoding',
+	'te',
+	'trailer',
+	'upgrade',
+	'host',
+	'content-length',
+]);
 
 let counter = 0;
 
@@ -35,9 +44,12 @@ async function relay(req, res) {
 	for await (const chunk of req) chunks.push(chunk);
 	const body = Buffer.concat(chunks);
 	const headers = {};
-	for (const [name, value] of Object.entries(req.headers)) if (!SKIP.has(name)) headers[name] = value;
+	for (const [name, value] of Object.entries(req.headers))
+		if (!SKIP.has(name)) headers[name] = value;
 	const previous = req.headers['x-forwarded-for'];
-	headers['x-forwarded-for'] = previous ? `${previous}, ${req.socket.remoteAddress}` : req.socket.remoteAddress;
+	headers['x-forwarded-for'] = previous
+		? `${previous}, ${req.socket.remoteAddress}`
+		: req.socket.remoteAddress;
 	const idempotent = req.method === 'GET' || req.method === 'HEAD';
 
 	const tried = new Set();

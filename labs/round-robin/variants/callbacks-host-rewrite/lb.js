@@ -29,9 +29,19 @@ const server = http.createServer(function (req, res) {
 	headers.push('X-Forwarded-For', earlier === undefined ? address : earlier + ', ' + address);
 
 	const outgoing = http.request(
-		{ agent, hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+		{
+			agent,
+			hostname: target.hostname,
+			port: target.port,
+			method: req.method,
+			path: req.url,
+			headers,
+		},
 		function (incoming) {
-			res.writeHead(incoming.statusCode, copyRaw(incoming.rawHeaders, ['connection', 'keep-alive']));
+			res.writeHead(
+				incoming.statusCode,
+				copyRaw(incoming.rawHeaders, ['connection', 'keep-alive']),
+			);
 			incoming.on('data', function (chunk) {
 				res.write(chunk);
 			});

@@ -6,7 +6,15 @@ const backends = process.env.BACKENDS.split(',');
 let turn = backends.length - 1;
 
 // fetch manages its own connections, so these describe nothing it could use.
-const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host'];
+const HOP_BY_HOP = [
+	'connection',
+	'keep-alive',
+	'transfer-encoding',
+	'te',
+	'trailer',
+	'upgrade',
+	'host',
+];
 
 async function readBody(req) {
 	const chunks = [];

@@ -1,0 +1,186 @@
+// Measures the lab workspace in chromium against a production build served by scripts/serve.ts
+// (the local runtime mounted), and prints a table beside the targets:
+// - the JS a lab lesson loads before the lab is used (gzip, target <= 60 KB);
+// - the time from navigation until the editor takes typing, scrolling to the lab at once
+//   (cold and warm cache, target < 1.5 s);
+// - for each lab, the time from pressing Run checks to the last result on its solution, against
+//   the harness's own time for the same run (target: at most 300 ms more).
+// Figures only; it never fails the build. Usage: node scripts/bench/workspace.ts [--dist <built site>] [--runs 3]
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const { values } = parseArgs({
+	options: {
+		/** Measure an existing build instead of building one. */
+		dist: { type: 'string' },
+		runs: { type: 'string', default: '3' },
+	},
+});
+const runs = Math.max(1, Number(values.runs) || 3);
+const viewport = { width: 1280, height: 800 };
+
+/** The lab lessons: every lesson page of the practice module, by the lab it embeds. */
+const lessons = readdirSync('content/lessons/90-labs')
+	.map((file) => readFileSync(join('content/lessons/90-labs', file), 'utf8'))
+	.map((text) => ({ lab: /<Lab id="([^"]+)"/.exec(text)?.[1], slug: /^labs:\n\s+- (\S+)/m.exec(text)?.[1] }))
+	.filter((entry): entry is { lab: string; slug: string } => Boolean(entry.lab && entry.slug));
+
+function median(numbers: number[]): number {
+	const sorted = [...numbers].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Builds into a folder of its own, so a parallel `npm run build` cannot swap files mid-run. */
+function build(): string {
+	if (values.dist) return values.dist;
+	const out = mkdtempSync(join(tmpdir(), 'bench-workspace-'));
+	const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], {
+		encoding: 'utf8',
+		env: { ...process.env, NO_COLOR: '1' },
+	});
+	if (result.status !== 0) {
+		console.error(`${result.stdout}\n${result.stderr}\nscripts/bench/workspace.ts: the build failed (above).`);
+		process.exit(1);
+	}
+	return out;
+}
+
+/** Starts the project's own server on a free port and resolves with its base URL. */
+function serve(root: string): Promise<{ url: string; stop(): void }> {
+	const child = spawn(process.execPath, ['scripts/serve.ts'], {
+		env: { ...process.env, PORT: '0', SITE_DIR: root },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	return new Promise((resolve, reject) => {
+		let text = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			text += chunk.toString();
+			const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(text)?.[1];
+			if (url) resolve({ url, stop: () => child.kill('SIGTERM') });
+		});
+		child.once('exit', (code) => reject(new Error(`scripts/serve.ts exited (${code}) before listening`)));
+	});
+}
+
+/** Gzipped bytes of every script the page loads until the network is quiet, without scrolling. */
+async function jsBeforeUse(browser: Browser, url: string): Promise<{ gzip: number; files: number; loaded: boolean }> {
+	const context = await browser.newContext({ viewport });
+	const page = await context.newPage();
+	const bodies: Promise<number>[] = [];
+	page.on('response', (response) => {
+		if (response.request().resourceType() !== 'script') return;
+		bodies.push(response.body().then((body) => gzipSync(body).length, () => 0));
+	});
+	await page.goto(url, { waitUntil: 'networkidle' });
+	const loaded = (await page.locator('[data-lab-state]').count()) > 0;
+	const sizes = await Promise.all(bodies);
+	await context.close();
+	return { gzip: sizes.reduce((a, b) => a + b, 0), files: sizes.length, loaded };
+}
+
+/** Milliseconds from navigation start until a key typed into the editor shows in it. The key is
+ * sent as soon as the editor exists, and the moment it is drawn is taken inside the page. */
+async function editorReady(page: Page, url: string, lab: string): Promise<number> {
+	await page.goto(url, { waitUntil: 'domcontentloaded' });
+	await page.getByRole('region', { name: `Lab: ${lab}` }).scrollIntoViewIfNeeded();
+	const box = page.getByRole('textbox', { name: /^Editor: / });
+	await box.waitFor({ state: 'attached' });
+	const drawn = page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const lines = document.querySelector('.view-lines');
+				const done = () => lines?.textContent?.startsWith('Z') && resolve(performance.now());
+				new MutationObserver(done).observe(lines ?? document.body, { subtree: true, childList: true, characterData: true });
+			}),
+	);
+	await box.focus();
+	await page.keyboard.press('ControlOrMeta+Home');
+	await page.keyboard.type('Z');
+	return drawn;
+}
+
+/** Runs the checks on the solution once; returns the page's time and the harness's own time. */
+async function checkRun(page: Page, lab: string): Promise<{ pageMs: number; harnessMs: number }> {
+	const region = page.getByRole('region', { name: `Lab: ${lab}` });
+	await region.getByRole('button', { name: 'Run checks' }).waitFor();
+	// Timed inside the page, from the click to the summary, so the driver's latency is left out.
+	const pageMs = await region.evaluate(
+		(root) =>
+			new Promise<number>((resolve) => {
+				const summary = root.querySelector<HTMLElement>('.lab-check-summary');
+				const button = [...root.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Run checks'));
+				if (!summary || !button) throw new Error('The workspace has no checks button or summary');
+				const started = performance.now();
+				new MutationObserver((_, observer) => {
+					if (!summary.dataset['harnessMs']) return;
+					observer.disconnect();
+					resolve(performance.now() - started);
+				}).observe(summary, { attributes: true });
+				button.click();
+			}),
+	);
+	const harnessMs = Number(await region.locator('.lab-check-summary').getAttribute('data-harness-ms'));
+	return { pageMs, harnessMs };
+}
+
+/** The lab's solution files in the form the workspace keeps them in storage. */
+function solutionStorage(lab: string): string {
+	const folder = join('labs', lab, 'solution');
+	const files = Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
+	return JSON.stringify({ version: 1, files, savedAt: Date.now() });
+}
+
+const root = build();
+const server = await serve(root);
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+		'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
+});
+try {
+	const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+	const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+	console.log(`Lab workspace, chromium ${browser.version()}, viewport ${viewport.width}×${viewport.height}, median of ${runs} runs\n`);
+	console.log(`${'lab'.padEnd(14)}${'JS before use'.padStart(16)}${'editor cold'.padStart(13)}${'editor warm'.padStart(13)}${'checks'.padStart(9)}${'harness'.padStart(9)}${'overhead'.padStart(10)}`);
+	for (const { lab, slug } of lessons) {
+		const url = `${server.url}lessons/practice/${slug}/?runtime=local`;
+		const weight = await jsBeforeUse(browser, url);
+		const cold: number[] = [];
+		const warm: number[] = [];
+		for (let i = 0; i < runs; i++) {
+			const context = await browser.newContext({ viewport });
+			const page = await context.newPage();
+			cold.push(await editorReady(page, url, lab));
+			warm.push(await editorReady(page, url, lab));
+			await context.close();
+		}
+		const context = await browser.newContext({ viewport });
+		await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [`lab:${lab}:files`, solutionStorage(lab)] as const);
+		const page = await context.newPage();
+		await page.goto(url);
+		await page.getByRole('region', { name: `Lab: ${lab}` }).scrollIntoViewIfNeeded();
+		const timings = [];
+		for (let i = 0; i < runs; i++) timings.push(await checkRun(page, lab));
+		await context.close();
+		const pageMs = median(timings.map((t) => t.pageMs));
+		const harnessMs = median(timings.map((t) => t.harnessMs));
+		const overhead = median(timings.map((t) => t.pageMs - t.harnessMs));
+		const note = weight.loaded ? ' (lab in first view: workspace loaded)' : '';
+		console.log(
+			`${lab.padEnd(14)}${`${kb(weight.gzip)} ${weight.gzip <= 60 * 1024 ? 'ok' : 'OVER'}`.padStart(16)}` +
+				`${`${s(median(cold))} ${median(cold) < 1500 ? 'ok' : 'OVER'}`.padStart(13)}${s(median(warm)).padStart(13)}` +
+				`${s(pageMs).padStart(9)}${s(harnessMs).padStart(9)}${`${Math.round(overhead)} ms ${overhead < 300 ? 'ok' : 'OVER'}`.padStart(10)}${note}`,
+		);
+	}
+	console.log('\ntargets: JS before use <= 60 KB gzip; editor < 1.5 s; checks overhead < 300 ms');
+} finally {
+	await browser.close();
+	server.stop();
+	if (!values.dist) rmSync(root, { recursive: true, force: true });
+}

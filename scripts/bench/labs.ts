@@ -28,7 +28,13 @@ for (const { lab, folder } of await discoverLabs()) {
 		const started = performance.now();
 		const result = await runLab(lab, { folder: join(folder, 'solution') });
 		times.push(performance.now() - started);
-		if (!result.passed) failedRuns++;
+		if (!result.passed) {
+			failedRuns++;
+			const failed = result.checks.filter((check) => check.status === 'fail');
+			console.log(
+				`${lab.id}: a run did not pass (seed ${result.seed}): ${failed.map((c) => `${c.id}: ${c.message ?? ''}`).join('; ')}`,
+			);
+		}
 	}
 	rows.push({ id: lab.id, checks: lab.checks.length, medianMs: median(times), failedRuns });
 }

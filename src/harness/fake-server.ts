@@ -56,7 +56,9 @@ export async function startFakeServer(
 				res.end(JSON.stringify({ error: `${name} failed on purpose (status ${status})` }));
 			} else if (now.kind === 'reset' || now.kind === 'refuse') {
 				// A reset (RST) rather than a clean close: the peer sees ECONNRESET, as when a server dies.
-				req.socket.resetAndDestroy();
+				// Some sandboxed runtimes (a WebContainer) lack resetAndDestroy; a plain destroy is close.
+				if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
+				else req.socket.destroy();
 			} else if (now.kind === 'slow') {
 				const timer = setTimeout(() => {
 					timers.delete(timer);

@@ -16,6 +16,7 @@ export async function sendRequest(
 	program: LearnerProgram,
 	spec: GraderRequest,
 ): Promise<GraderResponse> {
+	scope.throwIfCancelled();
 	const method = (spec.method ?? 'GET').toUpperCase();
 	const headers: Record<string, string> = { ...spec.headers };
 	const body = typeof spec.body === 'string' ? Buffer.from(spec.body) : spec.body;

@@ -1,5 +1,6 @@
 import type { Check } from '../../../src/harness/index.ts';
 import {
+	type Backend,
 	describeBackend,
 	receiversOf,
 	startPool,
@@ -18,10 +19,7 @@ export const passiveFailover: Check = {
 		const pool = await startPool(ctx, { count: ctx.random.int(3, 5), launch: settings.launch });
 		// A first round of checks at start-up is allowed; let it pass while every backend is fine.
 		await ctx.sleep(200);
-		const [refusing, resetting] = ctx.random.shuffle(pool.backends) as [
-			(typeof pool.backends)[0],
-			(typeof pool.backends)[0],
-		];
+		const [refusing, resetting] = ctx.random.shuffle(pool.backends) as [Backend, Backend];
 		await refusing.server.behave({ kind: 'refuse' });
 		await resetting.server.behave({ kind: 'reset' });
 		const what = `${describeBackend(refusing)} refuses connections and ${describeBackend(resetting)} resets them`;

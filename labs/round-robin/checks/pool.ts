@@ -55,28 +55,32 @@ export const nameBackend: Answer = (request, backend) => ({
 });
 
 export async function startPool(ctx: CheckContext, options: PoolOptions): Promise<Pool> {
-	const launch = options.launch ?? {};
+	const { env, isOwn = () => false, answerOwn } = options.launch ?? {};
+	let answer = options.answer ?? nameBackend;
 	const backends: Backend[] = [];
-	const pool: Pool = {
-		program: undefined as unknown as LearnerProgram,
-		backends,
-		answer: options.answer ?? nameBackend,
-		isClientRequest: (request) => !launch.isOwn?.(request),
-	};
 	for (let number = 1; number <= options.count; number++) {
-		const backend: Backend = { number, server: undefined as unknown as FakeServer };
-		backend.server = await ctx.fakeServer({
+		const server = await ctx.fakeServer({
 			name: `backend ${number}`,
-			respond: (request) =>
-				launch.isOwn?.(request) && launch.answerOwn
-					? launch.answerOwn(request, backend)
-					: pool.answer(request, backend),
+			respond: (request) => {
+				const backend = backends[number - 1] as Backend;
+				return isOwn(request) && answerOwn ? answerOwn(request, backend) : answer(request, backend);
+			},
 		});
-		backends.push(backend);
+		backends.push({ number, server });
 	}
-	const env = { ...launch.env, BACKENDS: backends.map((backend) => backend.server.url).join(',') };
-	pool.program = await ctx.start({ env });
-	return pool;
+	const urls = backends.map((backend) => backend.server.url).join(',');
+	const program = await ctx.start({ env: { ...env, BACKENDS: urls } });
+	return {
+		program,
+		backends,
+		get answer() {
+			return answer;
+		},
+		set answer(next) {
+			answer = next;
+		},
+		isClientRequest: (request) => !isOwn(request),
+	};
 }
 
 /** `backend 2 (http://127.0.0.1:41234)` */

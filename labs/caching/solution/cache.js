@@ -56,7 +56,7 @@ function forward(req, body) {
 			{ hostname: ORIGIN.hostname, port: ORIGIN.port, method: req.method, path: req.url, headers },
 			(answer) => {
 				readBody(answer)
-					.then((bytes) => resolve({ status: answer.statusCode, headers: endToEnd(answer.headers), body: bytes }))
+					.then((body) => resolve({ status: answer.statusCode, headers: endToEnd(answer.headers), body }))
 					.catch(reject);
 			},
 		);

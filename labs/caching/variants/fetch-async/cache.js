@@ -6,7 +6,16 @@ import http from 'node:http';
 
 const origin = process.env.ORIGIN;
 const ttl = process.env.CACHE_TTL_MS === undefined ? 1000 : Number(process.env.CACHE_TTL_MS);
-const hopByHop = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-authorization', 'proxy-authenticate'];
+const hopByHop = [
+	'connection',
+	'keep-alive',
+	'transfer-encoding',
+	'upgrade',
+	'te',
+	'trailer',
+	'proxy-authorization',
+	'proxy-authenticate',
+];
 const entries = new Map();
 const inFlight = new Map();
 
@@ -23,7 +32,10 @@ async function askOrigin(req, body) {
 		headers.set(name, Array.isArray(value) ? value.join(', ') : value);
 	}
 	const forwardedFor = req.headers['x-forwarded-for'];
-	headers.set('x-forwarded-for', [forwardedFor, req.socket.remoteAddress].filter(Boolean).join(', '));
+	headers.set(
+		'x-forwarded-for',
+		[forwardedFor, req.socket.remoteAddress].filter(Boolean).join(', '),
+	);
 	const response = await fetch(origin + req.url, {
 		method: req.method,
 		headers,
@@ -44,8 +56,13 @@ async function askOrigin(req, body) {
 
 function mayStore(answer) {
 	if (answer.status !== 200) return false;
-	const directives = (answer.headers['cache-control'] || '').toLowerCase().split(',').map((d) => d.trim());
-	return !directives.some((d) => d === 'no-store' || d.startsWith('private') || d === 'no-cache' || d === 'max-age=0');
+	const directives = (answer.headers['cache-control'] || '')
+		.toLowerCase()
+		.split(',')
+		.map((d) => d.trim());
+	return !directives.some(
+		(d) => d === 'no-store' || d.startsWith('private') || d === 'no-cache' || d === 'max-age=0',
+	);
 }
 
 function reply(res, answer, xCache) {
@@ -78,7 +95,11 @@ async function serve(req, res) {
 		return reply(res, await inFlight.get(key), 'MISS');
 	}
 	const answer = await askOrigin(req, await bodyOf(req));
-	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && answer.status >= 200 && answer.status <= 299) {
+	if (
+		['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) &&
+		answer.status >= 200 &&
+		answer.status <= 299
+	) {
 		entries.delete(key);
 	}
 	reply(res, answer);

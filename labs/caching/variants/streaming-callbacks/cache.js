@@ -8,7 +8,8 @@ var origin = new URL(process.env.ORIGIN);
 var ttl = process.env.CACHE_TTL_MS ? parseInt(process.env.CACHE_TTL_MS, 10) : 1000;
 var cache = {};
 var streams = {};
-var DROP = /^(connection|keep-alive|transfer-encoding|upgrade|te|trailer|proxy-authenticate|proxy-authorization)$/i;
+var DROP =
+	/^(connection|keep-alive|transfer-encoding|upgrade|te|trailer|proxy-authenticate|proxy-authorization)$/i;
 
 function clean(headers) {
 	var out = {};
@@ -26,9 +27,17 @@ function storable(status, headers) {
 function openOrigin(req, onAnswer, onError) {
 	var headers = clean(req.headers);
 	var client = req.socket.remoteAddress;
-	headers['x-forwarded-for'] = req.headers['x-forwarded-for'] ? req.headers['x-forwarded-for'] + ', ' + client : client;
+	headers['x-forwarded-for'] = req.headers['x-forwarded-for']
+		? req.headers['x-forwarded-for'] + ', ' + client
+		: client;
 	var outgoing = http.request(
-		{ host: origin.hostname, port: origin.port, method: req.method, path: req.url, headers: headers },
+		{
+			host: origin.hostname,
+			port: origin.port,
+			method: req.method,
+			path: req.url,
+			headers: headers,
+		},
 		onAnswer,
 	);
 	outgoing.on('error', onError);
@@ -72,7 +81,11 @@ function getThrough(key, req, res) {
 			answer.on('end', function () {
 				delete streams[key];
 				if (storable(answer.statusCode, answer.headers)) {
-					var entry = { status: answer.statusCode, headers: clean(answer.headers), body: Buffer.concat(stream.chunks) };
+					var entry = {
+						status: answer.statusCode,
+						headers: clean(answer.headers),
+						body: Buffer.concat(stream.chunks),
+					};
 					clearTimeout(cache[key] && cache[key].timer);
 					entry.timer = setTimeout(function () {
 						if (cache[key] === entry) delete cache[key];

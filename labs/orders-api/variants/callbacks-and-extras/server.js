@@ -45,8 +45,10 @@ function orderFrom(text) {
 		return 'malformed JSON: ' + error.message;
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return 'expected an object';
-	if (!('productId' in parsed) || !('quantity' in parsed)) return 'productId and quantity are required';
-	if (!Number.isSafeInteger(parsed.quantity) || parsed.quantity <= 0) return 'quantity must be a positive integer';
+	if (!('productId' in parsed) || !('quantity' in parsed))
+		return 'productId and quantity are required';
+	if (!Number.isSafeInteger(parsed.quantity) || parsed.quantity <= 0)
+		return 'quantity must be a positive integer';
 	const product = typeof parsed.productId === 'string' ? findProduct(parsed.productId) : undefined;
 	if (!product) return 'unknown product';
 	return { product, quantity: parsed.quantity };
@@ -58,7 +60,8 @@ function onRequest(req, res) {
 	const method = req.method;
 
 	if (parts[0] === 'products' && parts.length <= 2 && parts[1] !== '') {
-		if (method !== 'GET' && method !== 'HEAD') return fail(res, 405, 'method not allowed', { allow: 'GET, HEAD, OPTIONS' });
+		if (method !== 'GET' && method !== 'HEAD')
+			return fail(res, 405, 'method not allowed', { allow: 'GET, HEAD, OPTIONS' });
 		if (parts.length === 1) return reply(res, 200, catalogue);
 		const product = findProduct(parts[1]);
 		return product ? reply(res, 200, product) : fail(res, 404, 'no such product');
@@ -99,5 +102,7 @@ function onRequest(req, res) {
 fs.readFile('products.json', 'utf8', (error, text) => {
 	if (error) throw error;
 	catalogue = JSON.parse(text);
-	http.createServer(onRequest).listen(port, () => console.log('listening on all interfaces, port ' + port));
+	http
+		.createServer(onRequest)
+		.listen(port, () => console.log('listening on all interfaces, port ' + port));
 });

@@ -61,7 +61,12 @@ const router = new Router()
 	})
 	.on('POST', /^\/orders$/, async (req, res) => {
 		if (!authorised(req)) {
-			return send(res, 401, { error: 'Unauthorised' }, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+			return send(
+				res,
+				401,
+				{ error: 'Unauthorised' },
+				{ 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+			);
 		}
 		let input;
 		try {
@@ -71,13 +76,19 @@ const router = new Router()
 		}
 		const productId = input?.productId;
 		const quantity = input?.quantity;
-		if (productId === undefined || quantity === undefined) return send(res, 400, { error: 'Missing field' });
+		if (productId === undefined || quantity === undefined)
+			return send(res, 400, { error: 'Missing field' });
 		if (typeof quantity !== 'number' || quantity % 1 !== 0 || quantity < 1) {
 			return send(res, 400, { error: 'Bad quantity' });
 		}
 		const product = products.find((p) => p.id === productId);
 		if (!product) return send(res, 400, { error: 'Unknown product' });
-		const order = { id: (counter++).toString(36), productId, quantity, totalCents: product.priceCents * quantity };
+		const order = {
+			id: (counter++).toString(36),
+			productId,
+			quantity,
+			totalCents: product.priceCents * quantity,
+		};
 		orders.set(order.id, order);
 		send(res, 201, order, { Location: `/orders/${order.id}` });
 	})

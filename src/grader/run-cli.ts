@@ -1,4 +1,5 @@
 import { killAllGroups, killAllGroupsAndWait } from '../harness/process-registry.ts';
+import { removeAllWorkingCopiesSync } from '../harness/working-copy.ts';
 import { grade } from './grade.ts';
 import type { LabSource } from './lab-source.ts';
 
@@ -9,7 +10,10 @@ const DEADLINE_MS = 5 * 60 * 1000;
 /** Runs the grader as a process: wires stdout/stderr, kills every learner process group on any
  * way out (normal end, Ctrl-C, SIGTERM, deadline), and exits with the grade's status. */
 export function runCli(source: LabSource): void {
-	process.on('exit', killAllGroups);
+	process.on('exit', () => {
+		killAllGroups();
+		removeAllWorkingCopiesSync();
+	});
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.on(signal, () => {
 			void killAllGroupsAndWait(1000).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));

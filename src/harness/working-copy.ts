@@ -1,6 +1,10 @@
+import { rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+
+/** Copies not yet removed, so a grader that is stopped mid-check can still clean up. */
+const live = new Set<string>();
 
 /** Copies the learner's folder to a fresh temporary folder and writes the grader's files into the
  * copy, because the learner's own folder must never be written to. `node_modules` is skipped: labs
@@ -10,6 +14,7 @@ export async function makeWorkingCopy(
 	files: Record<string, string> = {},
 ): Promise<string> {
 	const copy = await mkdtemp(join(tmpdir(), 'lab-run-'));
+	live.add(copy);
 	await cp(folder, copy, {
 		recursive: true,
 		filter: (source) => basename(source) !== 'node_modules' || source === folder,
@@ -28,4 +33,17 @@ export async function makeWorkingCopy(
 
 export async function removeWorkingCopy(copy: string): Promise<void> {
 	await rm(copy, { recursive: true, force: true, maxRetries: 3 });
+	live.delete(copy);
+}
+
+/** Synchronous, so it can run in an `exit` handler. */
+export function removeAllWorkingCopiesSync(): void {
+	for (const copy of live) {
+		try {
+			rmSync(copy, { recursive: true, force: true });
+		} catch {
+			// Best effort: the process is on its way out.
+		}
+	}
+	live.clear();
 }

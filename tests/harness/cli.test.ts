@@ -1,7 +1,8 @@
 // The grader command line as a learner or CI runs it: a real process, its exit status, its streams.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -135,13 +136,15 @@ describe('the grader command line', () => {
 		}
 	});
 
-	it('streams events as JSON lines, and leaves no learner process when it is stopped mid-run', async () => {
+	it('streams events as JSON lines, and leaves no process or copy behind when stopped mid-run', async () => {
+		// A private temporary folder, so the grader's working copies can be counted.
+		const scratch = mkdtempSync(join(tmpdir(), 'cli-stop-'));
 		const child = spawn(
 			process.execPath,
 			[join(root, 'src', 'grader', 'cli.ts'), 'echo', join(programs, 'never-listens'), '--events'],
 			{
 				cwd: root,
-				env: { PATH: process.env['PATH'] ?? '', GRADER_LABS_DIR: testLabs },
+				env: { PATH: process.env['PATH'] ?? '', GRADER_LABS_DIR: testLabs, TMPDIR: scratch },
 			},
 		);
 		let stdout = '';
@@ -165,6 +168,7 @@ describe('the grader command line', () => {
 			['run-start', 'check-start'],
 		);
 		assert.equal(groupGone(pid), false, 'the learner program runs');
+		assert.equal(readdirSync(scratch).length, 1, 'one working copy exists while it runs');
 		const closed = new Promise((resolve) => child.on('close', resolve));
 		child.kill('SIGTERM');
 		assert.equal(await closed, 143);
@@ -172,6 +176,8 @@ describe('the grader command line', () => {
 		for (let i = 0; i < 100 && !groupGone(pid); i++)
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		assert.ok(groupGone(pid), 'the learner program was killed with the grader');
+		assert.deepEqual(readdirSync(scratch), [], 'the working copy was removed');
+		rmSync(scratch, { recursive: true, force: true });
 	});
 
 	it('fails the checks, not the command line, when the entry file is missing', async () => {

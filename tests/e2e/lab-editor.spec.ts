@@ -47,6 +47,28 @@ test.describe('lab workspace editor', () => {
 		expect((await savedFiles(page, 'orders-api'))['server.js']).toMatch(/^\/\/ about to be reset\n/);
 	});
 
+	test('a solution that adds a module opens it in a new tab, and Reset closes it again', async ({ page }) => {
+		const region = await openLab(page, 'health-checks');
+		const tabs = region.getByRole('tablist', { name: 'Files' });
+		await expect(tabs.getByRole('tab', { name: 'health.js' })).toHaveCount(0);
+
+		await region.getByRole('button', { name: 'Show solution' }).click();
+		await region.getByRole('combobox', { name: 'Solution file' }).selectOption('health.js');
+		await region.getByRole('button', { name: 'Use the solution…' }).click();
+		await page.getByRole('dialog', { name: 'Use the solution?' }).getByRole('button', { name: 'Use the solution' }).click();
+		await expect(tabs.getByRole('tab', { name: 'health.js' })).toBeVisible();
+		expect(await savedFiles(page, 'health-checks')).toMatchObject({
+			'lb.js': labFile('health-checks', 'solution', 'lb.js'),
+			'health.js': labFile('health-checks', 'solution', 'health.js'),
+		});
+
+		await region.getByRole('button', { name: 'Reset to starter…' }).click();
+		await page.getByRole('dialog', { name: 'Reset to the starter?' }).getByRole('button', { name: 'Reset files' }).click();
+		await expect(tabs.getByRole('tab', { name: 'health.js' })).toHaveCount(0);
+		await region.getByRole('button', { name: 'Undo' }).click();
+		await expect(tabs.getByRole('tab', { name: 'health.js' })).toBeVisible();
+	});
+
 	test('a lesson without a lab loads none of the workspace code', async ({ page }) => {
 		const scripts: string[] = [];
 		page.on('request', (request) => {

@@ -14,6 +14,8 @@ export function labFile(lab: string, kind: 'starter' | 'solution', path: string)
 export const lessonOf: Record<string, string> = {
 	'orders-api': '/lessons/practice/orders-api/',
 	'round-robin': '/lessons/practice/round-robin/',
+	'health-checks': '/lessons/practice/health-checks/',
+	caching: '/lessons/practice/caching/',
 };
 
 /** The lab's section on the page, named by its heading. */

@@ -3,13 +3,10 @@ import { join, relative, sep } from 'node:path';
 import { playgrounds } from '../../runtime/playgrounds.ts';
 import { labsDir } from '../content-paths.ts';
 import { parseHints } from './hints.ts';
-import type { LabBundle, LabFile } from './types.ts';
+import { isEditablePath, type LabBundle, type LabFile } from './types.ts';
 
 // Reads a lab folder at build time into what the workspace needs. A lab that is still being
 // written (no starter, no README) loads with what it has, so a lesson can embed it early.
-
-/** Learners edit program code; data and configuration files are supplied by the lab. */
-const editable = /\.(m?js|cjs)$/;
 
 /** Every text file under `dir`, by forward-slash path relative to it, skipping installed packages. */
 function readTree(dir: string): Record<string, string> {
@@ -58,7 +55,7 @@ export function loadLab(id: string): LabBundle {
 	const hintsPath = join(root, 'hints.md');
 	const readme = existsSync(readmePath) ? readmeParts(readFileSync(readmePath, 'utf8')) : undefined;
 	const files: LabFile[] = Object.entries(readTree(join(root, 'starter')))
-		.map(([path, content]) => ({ path, content, readOnly: !editable.test(path) }))
+		.map(([path, content]) => ({ path, content, readOnly: !isEditablePath(path) }))
 		.sort((a, b) => Number(a.readOnly) - Number(b.readOnly));
 	return {
 		id,

@@ -36,6 +36,12 @@ export interface LabBundle {
 	requestHeaders: string;
 }
 
+/** Learners edit program code; data and configuration files (`products.json`, `package.json`) are
+ * supplied by the lab and shown locked. Shared by the build and the workspace so both agree. */
+export function isEditablePath(path: string): boolean {
+	return /\.(m?js|cjs)$/.test(path);
+}
+
 /** The storage key under which a lab's passed state is kept; shared by the shell and workspace. */
 export function passedKey(labId: string): string {
 	return `lab:${labId}:passed`;

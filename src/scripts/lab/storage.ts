@@ -1,5 +1,5 @@
 import type { LabFiles } from '../../runtime/protocol.ts';
-import { filesKey, passedKey, type LabFile } from '../../lib/labs/types.ts';
+import { filesKey, isEditablePath, passedKey, type LabFile } from '../../lib/labs/types.ts';
 
 // The learner's edits live in localStorage, keyed by lab. Saving is debounced while they type, and
 // flushed when the page is hidden or left, so a reload or a crashed tab loses at most a moment.
@@ -30,17 +30,17 @@ function write(key: string, value: string | null): void {
 	}
 }
 
-/** The files to open: the starter, with the learner's saved text for every editable file. Locked
- * files always come from the starter, so an updated data file reaches learners. */
+/** The files to open: the starter, with the learner's saved editable files (a module the solution
+ * added included). Locked files always come from the starter, so an updated data file reaches
+ * learners. */
 export function restoreFiles(labId: string, starter: readonly LabFile[]): LabFiles {
 	const files: LabFiles = Object.fromEntries(starter.map((file) => [file.path, file.content]));
 	const raw = read(filesKey(labId));
 	if (!raw) return files;
 	try {
 		const saved = JSON.parse(raw) as Saved;
-		for (const file of starter) {
-			const text = saved.files[file.path];
-			if (!file.readOnly && typeof text === 'string') files[file.path] = text;
+		for (const [path, text] of Object.entries(saved.files)) {
+			if (isEditablePath(path) && typeof text === 'string') files[path] = text;
 		}
 	} catch {
 		// A corrupt entry is ignored rather than blocking the lab; the next save replaces it.

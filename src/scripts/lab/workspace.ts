@@ -34,7 +34,7 @@ export async function mountWorkspace(root: HTMLElement, options: { focus: boolea
 	if (!slot) return;
 	const monaco = await loadMonaco();
 
-	const files = createFilesPanel(monaco, lab.id, lab.files, restoreFiles(lab.id, lab.files));
+	const files = createFilesPanel(monaco, lab.id, restoreFiles(lab.id, lab.files));
 	const saver = createSaver(lab.id, files.values);
 	files.onChange(saver.schedule);
 	const output = createOutputPanel();
@@ -96,16 +96,18 @@ export async function mountWorkspace(root: HTMLElement, options: { focus: boolea
 	const replaceFiles = async (question: string, detail: string, yes: string, next: Record<string, string>, done: string) => {
 		if (!(await confirmAction(root, question, detail, yes))) return;
 		const previous = files.values();
-		files.replace(next);
+		files.setAll(next);
 		saver.saveNow();
 		offerUndo(undoSlot, done, () => {
-			files.replace(previous);
+			files.setAll(previous);
 			saver.saveNow();
 		});
 	};
 	const starter = Object.fromEntries(lab.files.map((file) => [file.path, file.content]));
+	// The lab's locked files stay whatever the solution folder holds.
+	const locked = Object.fromEntries(lab.files.filter((file) => file.readOnly).map((file) => [file.path, file.content]));
 	const solution = createSolutionView(monaco, lab.solution, () =>
-		void replaceFiles('Use the solution?', 'Your files will be replaced by the reference solution. You can undo this.', 'Use the solution', lab.solution, 'Your files now hold the solution.').then(() => solution.close()),
+		void replaceFiles('Use the solution?', 'Your files will be replaced by the reference solution. You can undo this.', 'Use the solution', { ...lab.solution, ...locked }, 'Your files now hold the solution.').then(() => solution.close()),
 	);
 
 	const run = () => {

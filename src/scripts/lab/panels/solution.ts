@@ -1,4 +1,5 @@
 import type * as Monaco from 'monaco-editor/editor';
+import { isEditablePath } from '../../../lib/labs/types.ts';
 import type { LabFiles } from '../../../runtime/protocol.ts';
 import { h } from '../dom.ts';
 
@@ -17,7 +18,7 @@ export function createSolutionView(
 	solution: LabFiles,
 	use: () => void,
 ): SolutionView {
-	const paths = Object.keys(solution).filter((path) => /\.(m?js|cjs)$/.test(path));
+	const paths = Object.keys(solution).filter(isEditablePath);
 	const picker = h('select', { 'aria-label': 'Solution file' }, ...paths.map((path) => h('option', { value: path }, path)));
 	const host = h('div', { class: 'lab-diff-host' });
 	const useButton = h('button', { type: 'button', class: 'lab-button' }, 'Use the solution…');

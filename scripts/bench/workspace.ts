@@ -24,11 +24,13 @@ const { values } = parseArgs({
 const runs = Math.max(1, Number(values.runs) || 3);
 const viewport = { width: 1280, height: 800 };
 
-/** The lab lessons: every lesson page of the practice module, by the lab it embeds. */
+/** The lab lessons: each page of the practice module, by its URL slug and the lab it embeds. */
 const lessons = readdirSync('content/lessons/90-labs')
-	.map((file) => readFileSync(join('content/lessons/90-labs', file), 'utf8'))
-	.map((text) => ({ lab: /<Lab id="([^"]+)"/.exec(text)?.[1], slug: /^labs:\n\s+- (\S+)/m.exec(text)?.[1] }))
-	.filter((entry): entry is { lab: string; slug: string } => Boolean(entry.lab && entry.slug));
+	.map((file) => ({
+		slug: file.replace(/^\d+-/, '').replace(/\.mdx$/, ''),
+		lab: /<Lab id="([^"]+)"/.exec(readFileSync(join('content/lessons/90-labs', file), 'utf8'))?.[1] ?? '',
+	}))
+	.filter((entry) => entry.lab !== '');
 
 function median(numbers: number[]): number {
 	const sorted = [...numbers].sort((a, b) => a - b);

@@ -11,8 +11,11 @@ export interface LabDefinition {
 	title: string;
 	/** The file the learner's program is started from, relative to its folder (`server.js`). */
 	entry: string;
-	/** The checks, run in this order. */
+	/** The checks, started in this order. */
 	checks: Check[];
+	/** How many checks may run at once (default 1). Worth raising only for checks that spend their
+	 * time waiting on timers, such as health-check intervals; results keep the order above. */
+	concurrency?: number;
 }
 
 /** One check: it starts what it needs through `ctx` and throws `CheckFailure` to fail. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { editor, labFile, openLab, savedFiles } from './lab-helpers.ts';
+import { editor, labFile, openLab, replaceFile, savedFiles } from './lab-helpers.ts';
 
 test.describe('lab workspace editor', () => {
 	test('loads the editor with the starter files, data files locked', async ({ page }) => {
@@ -67,6 +67,25 @@ test.describe('lab workspace editor', () => {
 		await expect(tabs.getByRole('tab', { name: 'health.js' })).toHaveCount(0);
 		await region.getByRole('button', { name: 'Undo' }).click();
 		await expect(tabs.getByRole('tab', { name: 'health.js' })).toBeVisible();
+	});
+
+	test('flags a misspelt Node API with a suggestion, and no reference solution shows an error', async ({ page }) => {
+		test.setTimeout(90_000);
+		for (const [lab, entry] of [['orders-api', 'server.js'], ['round-robin', 'lb.js'], ['health-checks', 'lb.js'], ['caching', 'cache.js']] as const) {
+			await test.step(lab, async () => {
+				await openLab(page, lab);
+				await replaceFile(page, entry, "import http from 'node:http';\nhttp.createServr();\n");
+				// Squiggles are the editor's only mark of a problem on the page; F8 then reads it out.
+				const squiggles = page.locator('.squiggly-error');
+				await expect(squiggles).not.toHaveCount(0, { timeout: 15_000 });
+				await page.keyboard.press('F8');
+				await expect(page.getByText(/Property 'createServr' does not exist .* Did you mean 'createServer'\?/).first()).toBeVisible();
+				await page.keyboard.press('Escape');
+				// Node's built-ins come from the editor's own small library: every solution must pass it.
+				await replaceFile(page, entry, labFile(lab, 'solution', entry));
+				await expect(squiggles).toHaveCount(0, { timeout: 15_000 });
+			});
+		}
 	});
 
 	test('a lesson without a lab loads none of the workspace code', async ({ page }) => {

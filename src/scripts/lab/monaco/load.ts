@@ -59,7 +59,20 @@ javascriptDefaults.setCompilerOptions({
 	strict: false,
 	lib: ['esnext', 'dom'],
 });
-javascriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+// Errors that flag real mistakes stay (unknown names, misspelt members with a "did you mean",
+// wrong argument counts, missing modules); those that only reflect JavaScript's loose object types
+// go, such as a property added to an object after it was created or `{}` passed as headers.
+const looseTypeErrors = [
+	2322, // Type is not assignable.
+	2339, // Property does not exist on type (2551, its "did you mean" twin, stays).
+	2345, // Argument type is not assignable.
+	2769, // No overload matches this call.
+];
+javascriptDefaults.setDiagnosticsOptions({
+	noSemanticValidation: false,
+	noSyntaxValidation: false,
+	diagnosticCodesToIgnore: looseTypeErrors,
+});
 javascriptDefaults.addExtraLib(nodeTypes, 'file:///node_modules/@types/node/index.d.ts');
 
 let ready: Promise<typeof monaco> | undefined;

@@ -1,12 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { labFile, openLab, replaceFile, runChecks, savedFiles } from './lab-helpers.ts';
+import { editor, labFile, openLab, replaceFile, runChecks, savedFiles } from './lab-helpers.ts';
 
 // Checks run for real in the local runtime (`npm start`'s /__runtime/), on the files in the editor.
 test.describe('lab checks', () => {
 	test('the starter fails its checks, each with its message and curl line', async ({ page }) => {
 		test.setTimeout(90_000);
 		const region = await openLab(page, 'orders-api');
-		await runChecks(region);
+		// The keyboard shortcut, pressed in the editor, runs the checks like the button.
+		await editor(page, 'server.js').focus();
+		await page.keyboard.press('ControlOrMeta+Enter');
+		await expect(region.getByText(/^Check \d+ of \d+: /).or(region.getByText(/^\d+ passed, \d+ failed/))).toBeVisible();
+		await expect(region.getByText(/^\d+ passed, \d+ failed/)).toBeVisible({ timeout: 60_000 });
 		await expect(region.getByText('Some checks failed.')).toBeVisible();
 		const failed = region.getByRole('listitem').filter({ hasText: 'Failed' });
 		await expect(failed.first()).toContainText(/Expected status \d+ for GET \/products/);

@@ -22,4 +22,15 @@ test.describe('lab runtime choice', () => {
 		await runChecks(region);
 		await expect(region.getByText('Starting the in-browser runtime…')).toBeHidden();
 	});
+
+	test('without any runtime, the lesson stays readable and says how to run the lab locally', async ({ page }) => {
+		// A static host has no /__runtime/: its session endpoint answers 404 like any missing file.
+		await page.route('**/__runtime/session', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+		const region = await openLab(page, 'orders-api');
+		await region.getByRole('button', { name: 'Run checks' }).click();
+		await expect(region.getByText('This lab cannot run here: No local runtime answered at /__runtime/session.')).toBeVisible();
+		await expect(region.getByText('npm run grade -- orders-api <your-folder>', { exact: false }).first()).toBeVisible();
+		await expect(region.getByText('No runtime can run the checks on this page.')).toBeVisible();
+		await expect(region.getByRole('tablist', { name: 'Files' })).toBeVisible();
+	});
 });

@@ -52,7 +52,10 @@ function clear(root: HTMLElement): void {
 	for (const fieldset of root.querySelectorAll<HTMLElement>('[data-question]')) {
 		delete fieldset.dataset['result'];
 		const feedback = fieldset.querySelector<HTMLElement>('[data-quiz-feedback]');
-		if (feedback) feedback.hidden = true;
+		if (feedback) {
+			feedback.hidden = true;
+			feedback.replaceChildren();
+		}
 	}
 	const score = root.querySelector('[data-quiz-score]');
 	if (score) score.textContent = '';
@@ -92,6 +95,7 @@ for (const root of document.querySelectorAll<HTMLElement>('[data-quiz]')) {
 		if (fieldset && feedback) {
 			delete fieldset.dataset['result'];
 			feedback.hidden = true;
+			feedback.replaceChildren();
 		}
 	});
 }

@@ -1,8 +1,9 @@
 import { changeEvent, lessonProgress, updateLesson } from './store.ts';
 
-// Marks a lesson as read when the learner reaches its end (the block just above the pager comes
-// into view), or when they press "Mark as read". Pressing it again marks the lesson unread, and
-// the page then leaves that choice alone for the rest of the visit.
+// Marks a lesson as read when the learner has reached its end (the block just above the pager
+// came into view) by the time they leave the page, or at once when they press "Mark as read".
+// Reaching the end is only written on leaving, so the button never changes state under a learner
+// who is scrolling to it to press it; a press during the visit is their choice and stands.
 
 const root = document.querySelector<HTMLElement>('[data-lesson-done]');
 const button = root?.querySelector<HTMLButtonElement>('[data-mark-read]');
@@ -12,26 +13,38 @@ if (root && button && status) {
 	const url = root.dataset['lessonDone'] ?? location.pathname;
 	const isRead = () => lessonProgress(url).read !== undefined;
 	const show = () => button.setAttribute('aria-pressed', String(isRead()));
-	const setRead = (read: boolean, message: string) => {
+	const setRead = (read: boolean) => {
 		updateLesson(url, (lesson) => {
 			if (!read) delete lesson.read;
 			else lesson.read ??= new Date().toISOString();
 		});
-		status.textContent = message;
 	};
-	const observer = new IntersectionObserver((entries) => {
-		if (!entries.some((entry) => entry.isIntersecting)) return;
-		observer.disconnect();
-		if (!isRead()) setRead(true, 'You reached the end, so this lesson is now marked as read.');
-	});
+	let reachedEnd = false;
+	let chosen = false;
+	const inView = () => {
+		const box = root.getBoundingClientRect();
+		return box.top < innerHeight && box.bottom > 0;
+	};
+	const settle = () => {
+		if (!chosen && !isRead() && (reachedEnd || inView())) setRead(true);
+	};
+	new IntersectionObserver((entries) => {
+		if (entries.some((entry) => entry.isIntersecting)) reachedEnd = true;
+	}).observe(root);
 	button.addEventListener('click', () => {
-		observer.disconnect();
-		if (isRead()) setRead(false, 'This lesson is marked as not read.');
-		else setRead(true, 'This lesson is marked as read.');
+		chosen = true;
+		const read = !isRead();
+		setRead(read);
+		status.textContent = read ? 'This lesson is marked as read.' : 'This lesson is marked as not read.';
+	});
+	addEventListener('pagehide', settle);
+	document.addEventListener('visibilitychange', () => {
+		if (document.visibilityState === 'hidden') settle();
 	});
 	show();
 	addEventListener(changeEvent, show);
-	observer.observe(root);
+	// A page restored from the back-forward cache may have been marked from another page since.
+	addEventListener('pageshow', show);
 }
 
 export {};

@@ -18,7 +18,9 @@ function markdownText(line: string): string {
 			.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
 			.replace(/<\/?[A-Za-z][^>]*>/g, ' ')
 			.replace(/^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+/, '')
-			.replace(/[*_`|]+/g, ' ')
+			.replace(/`/g, '')
+			// Underscores stay: in this course they are far more often part of a name than emphasis.
+			.replace(/[*|]+/g, ' ')
 			// A table's divider row (`| --- | :-: |`) or a rule (`---`) leaves only dashes and colons.
 			.replace(/^[\s:-]+$/, '')
 	);

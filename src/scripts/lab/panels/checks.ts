@@ -26,6 +26,8 @@ export function createChecksPanel(): ChecksPanel {
 	const list = h('ol', { class: 'lab-check-list' });
 	const summary = h('p', { class: 'lab-check-summary', 'aria-live': 'polite' });
 	const items = new Map<string, HTMLLIElement>();
+	/** Figures a check reported while running, shown under its result once it ends. */
+	const figures = new Map<string, string[]>();
 	let total = 0;
 
 	const entry = (id: string, title: string) => {
@@ -48,6 +50,8 @@ export function createChecksPanel(): ChecksPanel {
 			h('span', { class: 'lab-check-time' }, ` (${Math.round(event.durationMs)} ms)`),
 		);
 		if (event.message) item.append(h('p', { class: 'lab-check-message' }, event.message));
+		const measured = figures.get(event.id) ?? [];
+		if (measured.length > 0) item.append(h('ul', { class: 'lab-check-figures' }, ...measured.map((text) => h('li', {}, text))));
 		if (event.curl) item.append(h('pre', { class: 'lab-check-curl', tabindex: 0 }, h('code', {}, event.curl)));
 		if (event.output && event.output.length > 0) {
 			const lines = event.output.map((line) => h('div', {}, ansiToFragment(line)));
@@ -66,6 +70,7 @@ export function createChecksPanel(): ChecksPanel {
 		element: h('div', { class: 'lab-checks' }, status, progress, list, summary),
 		begin() {
 			items.clear();
+			figures.clear();
 			list.replaceChildren();
 			summary.textContent = '';
 			delete summary.dataset['harnessMs'];
@@ -90,6 +95,14 @@ export function createChecksPanel(): ChecksPanel {
 					finish(event);
 					progress.value = list.querySelectorAll('.is-pass, .is-fail, .is-skip').length;
 					break;
+				case 'figure': {
+					const value =
+						typeof event.value === 'number'
+							? String(event.value)
+							: Object.entries(event.value).map(([name, n]) => `${name}: ${n}`).join(', ');
+					figures.set(event.checkId, [...(figures.get(event.checkId) ?? []), `${event.name}: ${value}`]);
+					break;
+				}
 				case 'run-end': {
 					const count = (name: Status) => list.querySelectorAll(`.is-${name}`).length;
 					const seconds = (event.durationMs / 1000).toFixed(1);

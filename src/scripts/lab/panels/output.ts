@@ -13,8 +13,11 @@ export interface OutputPanel {
 }
 
 export function createOutputPanel(): OutputPanel {
+	// A log that is not announced: a chatty program would otherwise talk over everything else.
 	const log = h('pre', {
 		class: 'lab-output-log',
+		role: 'log',
+		'aria-live': 'off',
 		tabindex: 0,
 		'aria-label': 'Program output',
 	});

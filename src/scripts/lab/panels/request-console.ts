@@ -101,8 +101,8 @@ export function createRequestConsole(
 			const type = event.headers['content-type'];
 			exchange.append(
 				h('p', { class: 'lab-exchange-status' }, `Status ${event.status}, ${Math.round(event.durationMs)} ms`),
-				h('dl', { class: 'lab-exchange-headers', 'aria-label': 'Response headers' }, ...rows),
-				h('pre', { class: 'lab-exchange-body', tabindex: 0, 'aria-label': 'Response body' }, prettyBody(event.body, type)),
+				h('div', { role: 'group', 'aria-label': 'Response headers' }, h('dl', { class: 'lab-exchange-headers' }, ...rows)),
+				h('div', { role: 'group', 'aria-label': 'Response body' }, h('pre', { class: 'lab-exchange-body', tabindex: 0 }, prettyBody(event.body, type))),
 			);
 			return true;
 		},

@@ -56,13 +56,16 @@ export class SpinSampler {
 	}
 
 	/** True when, since `since` (ms epoch), the process was runnable in at least 80% of at least
-	 * four samples, or used the CPU for over 35% of the time. False when /proc cannot tell. */
+	 * four samples, or used the CPU for over 35% of the time. False when /proc cannot tell, and
+	 * when the samples cover too little of that time: a program that started a moment ago is busy
+	 * booting Node, which says nothing about a loop. */
 	spinningSince(since: number): boolean {
 		this.#sample();
 		const window = this.#samples.filter((sample) => sample.at >= since);
 		const first = window[0];
 		const last = window.at(-1);
 		if (!first || !last || window.length < 4) return false;
+		if (last.at - first.at < Math.max(300, 0.8 * (last.at - since))) return false;
 		const runnable = window.filter((sample) => sample.runnable).length / window.length;
 		const wall = last.at - first.at;
 		const share = wall >= 200 ? (last.cpuMs - first.cpuMs) / wall : 0;

@@ -5,14 +5,13 @@ import { connect } from './connection.ts';
 import { append, h, uid } from './dom.ts';
 import { loadMonaco } from './monaco/load.ts';
 import { createChecksPanel } from './panels/checks.ts';
-import { confirmAction, offerUndo } from './panels/confirm.ts';
 import { createFilesPanel } from './panels/files.ts';
 import { createHintsPanel } from './panels/hints.ts';
 import { createLiveView } from './panels/live-view.ts';
 import { createOutputPanel } from './panels/output.ts';
 import { createRequestConsole } from './panels/request-console.ts';
-import { createSolutionView } from './panels/solution.ts';
 import { createCheckRun } from './check-run.ts';
+import { createFileActions } from './file-actions.ts';
 import { createSaver, isPassed, markPassed, restoreFiles } from './storage.ts';
 
 // The lab workspace, mounted into a lab's shell (src/components/lab/Lab.astro) once the lab comes
@@ -24,8 +23,8 @@ function section(title: string, ...content: HTMLElement[]): HTMLElement {
 	return h('section', { class: 'lab-section', 'aria-labelledby': heading.id }, heading, ...content);
 }
 
-function button(label: string, onClick: () => void, extra: Record<string, string> = {}): HTMLButtonElement {
-	return h('button', { type: 'button', class: 'lab-button', onclick: onClick, ...extra }, label);
+function button(label: string, onClick: () => void): HTMLButtonElement {
+	return h('button', { type: 'button', class: 'lab-button', onclick: onClick }, label);
 }
 
 export async function mountWorkspace(root: HTMLElement, options: { focus: boolean }): Promise<void> {
@@ -39,7 +38,6 @@ export async function mountWorkspace(root: HTMLElement, options: { focus: boolea
 	files.onChange(saver.schedule);
 	const output = createOutputPanel();
 	const checks = createChecksPanel();
-	const undoSlot = h('p', { class: 'lab-undo', role: 'status' });
 	const passedBadge = root.querySelector<HTMLElement>('[data-lab-passed]');
 
 	const onEvent = (event: RuntimeEvent) => {
@@ -82,33 +80,13 @@ export async function mountWorkspace(root: HTMLElement, options: { focus: boolea
 		markPassed(lab.id);
 		if (passedBadge) passedBadge.hidden = false;
 	});
-	const requests = createRequestConsole((command) => connection.send(command).then(() => undefined), {
-		path: '/',
-		headers: lab.requestHeaders,
-	});
+	const requests = createRequestConsole(connection.send, { path: '/', headers: lab.requestHeaders });
 	let traffic = 0;
-	const live = createLiveView(
-		(command) => connection.send(command).then(() => undefined),
-		() => void connection.send({ type: 'request', id: `traffic-${(traffic += 1)}`, method: 'GET', path: '/', headers: {} }),
-	);
-
-	// Reset and Use the solution replace files only after a yes, and both can be undone once.
-	const replaceFiles = async (question: string, detail: string, yes: string, next: Record<string, string>, done: string) => {
-		if (!(await confirmAction(root, question, detail, yes))) return;
-		const previous = files.values();
-		files.setAll(next);
-		saver.saveNow();
-		offerUndo(undoSlot, done, () => {
-			files.setAll(previous);
-			saver.saveNow();
-		});
-	};
-	const starter = Object.fromEntries(lab.files.map((file) => [file.path, file.content]));
-	// The lab's locked files stay whatever the solution folder holds.
-	const locked = Object.fromEntries(lab.files.filter((file) => file.readOnly).map((file) => [file.path, file.content]));
-	const solution = createSolutionView(monaco, lab.solution, () =>
-		void replaceFiles('Use the solution?', 'Your files will be replaced by the reference solution. You can undo this.', 'Use the solution', { ...lab.solution, ...locked }, 'Your files now hold the solution.').then(() => solution.close()),
-	);
+	const live = createLiveView(connection.send, () => {
+		traffic += 1;
+		void connection.send({ type: 'request', id: `traffic-${traffic}`, method: 'GET', path: '/', headers: {} });
+	});
+	const actions = createFileActions(monaco, root, lab, files, saver.saveNow);
 
 	const run = () => {
 		saver.flush();
@@ -118,12 +96,11 @@ export async function mountWorkspace(root: HTMLElement, options: { focus: boolea
 	};
 	const toolbar = h(
 		'div',
-		{ class: 'lab-toolbar', role: 'toolbar', 'aria-label': 'Lab actions' },
+		{ class: 'lab-toolbar', role: 'group', 'aria-label': 'Lab actions' },
 		button('Run', run),
 		button('Stop', () => void connection.send({ type: 'stop' })),
 		checkRun.button,
-		button('Reset to starter…', () => void replaceFiles('Reset to the starter?', 'Your edits to every file will be replaced by the starter files. You can undo this.', 'Reset files', starter, 'Files reset to the starter.')),
-		Object.keys(lab.solution).length > 0 && button('Show solution', () => solution.open(files.values())),
+		...actions.buttons,
 	);
 	files.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, checkRun.start);
 	root.addEventListener('keydown', (event) => {
@@ -135,9 +112,9 @@ export async function mountWorkspace(root: HTMLElement, options: { focus: boolea
 		slot,
 		connection.element,
 		toolbar,
-		undoSlot,
+		actions.undo,
 		files.element,
-		solution.element,
+		actions.solution,
 		section('Checks', checks.element),
 		section('Output', output.element),
 		section('Send a request', requests.element),

@@ -28,7 +28,7 @@ export interface LiveView {
 }
 
 export function createLiveView(
-	send: (command: RuntimeCommand) => Promise<void>,
+	send: (command: RuntimeCommand) => Promise<unknown>,
 	traffic: () => void,
 ): LiveView {
 	const rows: Row[] = [];

@@ -36,7 +36,8 @@ function prettyBody(body: string, contentType: string | undefined): string {
 }
 
 export function createRequestConsole(
-	send: (command: Extract<RuntimeCommand, { type: 'request' }>) => Promise<void>,
+	/** Sends through the page's runtime; false when there is none to send it to. */
+	send: (command: Extract<RuntimeCommand, { type: 'request' }>) => Promise<boolean>,
 	defaults: { path: string; headers: string },
 ): RequestConsole {
 	const field = (label: string, control: HTMLElement) => {
@@ -75,10 +76,14 @@ export function createRequestConsole(
 			headers: parseHeaders(headers.value),
 			...(body.value && method.value !== 'GET' && method.value !== 'HEAD' ? { body: body.value } : {}),
 		};
-		send(command).catch((error: unknown) => {
-			summary.textContent = `${command.method} ${command.path} failed: ${String(error)}`;
+		const fail = (why: string) => {
+			summary.textContent = `${command.method} ${command.path}: ${why}`;
 			pending.delete(id);
-		});
+		};
+		send(command).then(
+			(sent) => sent || fail('not sent, no runtime runs this lab'),
+			(error: unknown) => fail(`not sent (${String(error)})`),
+		);
 	});
 
 	return {

@@ -11,6 +11,14 @@ test.describe('lab workspace editor', () => {
 		await expect(region.getByText('Runs on: starts when you press Run')).toBeVisible();
 	});
 
+	test('Load editor loads the workspace and puts the cursor in the editor', async ({ page }) => {
+		// A short window keeps the lab out of view, so only the button can load it.
+		await page.setViewportSize({ width: 1280, height: 400 });
+		await page.goto('/lessons/practice/orders-api/?runtime=local');
+		await page.getByRole('button', { name: 'Load editor' }).click();
+		await expect(editor(page, 'server.js')).toBeFocused({ timeout: 15_000 });
+	});
+
 	test('keeps an edit typed into a file after a reload', async ({ page }) => {
 		await openLab(page, 'orders-api');
 		await editor(page, 'server.js').focus();

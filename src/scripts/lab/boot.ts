@@ -6,27 +6,28 @@ import { passedKey } from '../../lib/labs/types.ts';
 
 type Workspace = typeof import('./workspace.ts');
 let workspace: Promise<Workspace> | undefined;
+/** Labs whose Load editor button was pressed: their editor takes focus once it is ready. */
+const focusWanted = new WeakSet<HTMLElement>();
 
 function mount(root: HTMLElement, focus: boolean): void {
+	if (focus) focusWanted.add(root);
 	if (root.dataset['labState']) return;
 	root.dataset['labState'] = 'loading';
-	const load = root.querySelector<HTMLButtonElement>('[data-lab-load]');
 	const note = root.querySelector<HTMLElement>('[data-lab-placeholder]');
-	if (load) load.disabled = true;
 	if (note) note.textContent = 'Loading the editor…';
 	root.querySelector('[data-lab-workspace]')?.setAttribute('aria-busy', 'true');
 	workspace ??= import('./workspace.ts');
 	workspace
-		.then((module) => module.mountWorkspace(root, { focus }))
-		.then(() => {
+		.then((module) => module.mountWorkspace(root))
+		.then((mounted) => {
 			root.dataset['labState'] = 'ready';
+			if (focusWanted.has(root)) mounted.focus();
 		})
 		.catch((error: unknown) => {
 			// A failed chunk load (offline, a deploy replaced the files) leaves the lesson readable and
 			// the button ready for another try.
 			delete root.dataset['labState'];
 			workspace = undefined;
-			if (load) load.disabled = false;
 			if (note) note.textContent = `The editor could not load (${String(error)}). Try again.`;
 		});
 }

@@ -27,10 +27,15 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
 	return h('button', { type: 'button', class: 'lab-button', onclick: onClick }, label);
 }
 
-export async function mountWorkspace(root: HTMLElement, options: { focus: boolean }): Promise<void> {
+/** What the shell can do with a mounted workspace. */
+export interface MountedWorkspace {
+	focus(): void;
+}
+
+export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspace> {
 	const lab = JSON.parse(root.querySelector('[data-lab-data]')?.textContent ?? '{}') as LabBundle;
 	const slot = root.querySelector<HTMLElement>('[data-lab-workspace]');
-	if (!slot) return;
+	if (!slot) throw new Error(`Lab ${lab.id} has no workspace slot`);
 	const monaco = await loadMonaco();
 
 	const files = createFilesPanel(monaco, lab.id, restoreFiles(lab.id, lab.files));
@@ -123,5 +128,5 @@ export async function mountWorkspace(root: HTMLElement, options: { focus: boolea
 	);
 	slot.removeAttribute('aria-busy');
 	if (passedBadge) passedBadge.hidden = !isPassed(lab.id);
-	if (options.focus) files.editor.focus();
+	return { focus: () => files.editor.focus() };
 }

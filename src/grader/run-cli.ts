@@ -1,5 +1,7 @@
 import { killAllGroups, killAllGroupsAndWait } from '../harness/process-registry.ts';
 import { removeAllWorkingCopiesSync } from '../harness/working-copy.ts';
+import { isClassCommand } from './batch-args.ts';
+import { runClassCli } from './batch-cli.ts';
 import { grade } from './grade.ts';
 import type { LabSource } from './lab-source.ts';
 
@@ -10,6 +12,8 @@ const DEADLINE_MS = 5 * 60 * 1000;
 /** Runs the grader as a process: wires stdout/stderr, kills every learner process group on any
  * way out (normal end, Ctrl-C, SIGTERM, deadline), and exits with the grade's status. */
 export function runCli(source: LabSource): void {
+	// Instructors' modes (`--batch`, `--report`) run graders as child processes and manage them.
+	if (isClassCommand(process.argv.slice(2))) return runClassCli(source, process.argv.slice(2));
 	process.on('exit', () => {
 		killAllGroups();
 		removeAllWorkingCopiesSync();

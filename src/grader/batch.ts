@@ -1,0 +1,143 @@
+// `grade --batch`: grades every learner's folder for every lab, a few child graders at a time,
+// then writes the summary table, results.csv and results.xml.
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { DEFAULT_CHECK_TIMEOUT_MS, type LabDefinition } from '../harness/index.ts';
+import { randomSeed } from '../harness/random.ts';
+import type { BatchArgs } from './batch-args.ts';
+import { gradeInChild } from './batch-child.ts';
+import { toCsv } from './batch-csv.ts';
+import { toJunit } from './batch-junit.ts';
+import { batchProgress } from './batch-progress.ts';
+import type { PairResult } from './batch-result.ts';
+import { readClassFolder } from './batch-submissions.ts';
+import { summaryTable } from './batch-table.ts';
+import type { GradeIo } from './grade.ts';
+import type { LabSource } from './lab-source.ts';
+
+/** Time for a grader to start and stop on top of its checks' own limits. */
+const START_MARGIN_MS = 30_000;
+
+export interface BatchRun {
+	/** How to start one grader: node, its flags and the grader script. */
+	command: readonly string[];
+	/** Aborting stops the running graders; its reason, if a number, is the exit status. */
+	signal: AbortSignal;
+}
+
+export async function runBatch(
+	args: BatchArgs,
+	source: LabSource,
+	io: GradeIo,
+	run: BatchRun,
+): Promise<number> {
+	const usage = (message: string) => {
+		io.stderr(`${message}\n`);
+		return 2;
+	};
+	const folder = resolve(io.cwd, args.folder);
+	const out = resolve(io.cwd, args.out);
+	if (!isDirectory(folder)) {
+		return usage(
+			`Folder not found: ${args.folder} (give the folder that holds one folder per learner)`,
+		);
+	}
+	if (out === folder || out.startsWith(folder + sep)) {
+		return usage(
+			`--out ${args.out} is inside the submissions folder; give a folder outside it, such as --out ${join('..', 'grade-results')}`,
+		);
+	}
+	const { submissions, skipped } = readClassFolder(folder, source.list());
+	for (const line of skipped) io.stderr(`skipped ${line}\n`);
+	if (submissions.length === 0) {
+		return usage(
+			`No submissions in ${args.folder}: expected <learner>/<lab-id>/ folders inside it`,
+		);
+	}
+	const labs = new Map<string, LabDefinition>();
+	for (const id of new Set(submissions.map((s) => s.lab))) {
+		try {
+			const lab = await source.load(id);
+			if (lab) labs.set(id, lab);
+		} catch (error) {
+			return usage(
+				`grader error: lab "${id}" could not be loaded: ${String(error).split('\n')[0]}`,
+			);
+		}
+	}
+	const seed = args.seed ?? randomSeed();
+	io.stdout(`Grading ${submissions.length} submissions, ${args.jobs} at a time (seed ${seed})\n`);
+	const progress = batchProgress(submissions.length, io.stdout, io.tty);
+	const tmpRoot = mkdtempSync(join(tmpdir(), 'grade-batch-'));
+	let results: PairResult[];
+	try {
+		results = await pool(submissions, args.jobs, run.signal, async (submission) => {
+			const lab = labs.get(submission.lab) as LabDefinition;
+			const result = await gradeInChild(submission, {
+				command: run.command,
+				seed,
+				deadlineMs: args.timeoutMs ?? deadlineFor(lab),
+				checks: lab.checks,
+				tmpRoot,
+				signal: run.signal,
+			});
+			if (!run.signal.aborted) progress.finished(result);
+			return result;
+		});
+	} finally {
+		rmSync(tmpRoot, { recursive: true, force: true });
+	}
+	progress.done();
+	if (run.signal.aborted) {
+		io.stderr(
+			`Stopped after ${results.length} of ${submissions.length} submissions; no results written\n`,
+		);
+		return typeof run.signal.reason === 'number' ? run.signal.reason : 130;
+	}
+	mkdirSync(out, { recursive: true });
+	writeFileSync(join(out, 'results.csv'), toCsv(results));
+	writeFileSync(join(out, 'results.xml'), toJunit(results));
+	io.stdout(`\n${summaryTable(results)}`);
+	const near = relative(io.cwd, out);
+	const shown = near === '' ? '.' : near.startsWith('..') ? out : near;
+	io.stdout(`Results: ${join(shown, 'results.csv')}, ${join(shown, 'results.xml')}\n`);
+	io.stdout(`Class report: npm run grade -- --report ${join(shown, 'results.csv')}\n`);
+	return results.every((result) => result.passed) ? 0 : 1;
+}
+
+/** An upper bound on an honest run: every check is bounded by its own timeout, and a lab with
+ * `concurrency` runs that many at once. */
+export function deadlineFor(lab: LabDefinition): number {
+	const width = Math.max(1, Math.min(lab.concurrency ?? 1, lab.checks.length));
+	const longest = Math.max(0, ...lab.checks.map((c) => c.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
+	return Math.ceil(lab.checks.length / width) * longest + START_MARGIN_MS;
+}
+
+/** Runs `work` over `items`, `jobs` at a time, in order of the items; stops taking new ones once
+ * `signal` aborts. Results keep the items' order; those never started are left out. */
+async function pool<T, R>(
+	items: readonly T[],
+	jobs: number,
+	signal: AbortSignal,
+	work: (item: T) => Promise<R>,
+): Promise<R[]> {
+	const results: R[] = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length && !signal.aborted) {
+			const index = next++;
+			results[index] = await work(items[index] as T);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+	return results.filter((result) => result !== undefined);
+}
+
+function isDirectory(path: string): boolean {
+	try {
+		return statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
+}

@@ -16,7 +16,7 @@ body { font: 15px/1.45 system-ui, sans-serif; color: #1a1a1a; margin: 2rem auto;
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
 th, td { border: 1px solid #bbb; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #eee; }
+th { background: #eee; } td:first-child, .pass, .fail { white-space: nowrap; }
 .pass { color: #0a6b2e; font-weight: 600; } .fail { color: #a3121e; font-weight: 600; }
 .bar { display: inline-block; height: 0.7rem; background: #0a6b2e; vertical-align: middle; }
 .track { display: inline-block; width: 8rem; background: #ddd; margin-right: 0.4rem; }

@@ -1,55 +1,10 @@
-// Bundles the grader command line and every lab's checks into one file, `dist-harness/grader.mjs`,
-// that runs on Node 20 or later with nothing installed: the form it takes inside a WebContainer.
-// Labs are found by folder on Node 24, but a bundle cannot import TypeScript at run time, so this
-// script writes an entry that imports every `labs/*/checks.ts` statically.
-// Usage: npm run build:harness [-- --labs <dir> --out <file>]
-import { build } from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+// Bundles the grader command line and every lab's checks into `dist-harness/grader.mjs`, which runs
+// on Node 20 or later with nothing installed. Usage: npm run build:harness [-- --labs <dir> --out <file>]
+import { bundleWithLabs } from './lib/bundle-with-labs.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({
-	options: {
-		labs: { type: 'string', default: join(root, 'labs') },
-		out: { type: 'string', default: join(root, 'dist-harness', 'grader.mjs') },
-	},
+await bundleWithLabs({
+	what: 'the grader',
+	module: 'src/grader/run-cli.ts',
+	start: 'runCli',
+	out: 'dist-harness/grader.mjs',
 });
-const labsDir = resolve(values.labs);
-const outfile = resolve(values.out);
-
-const labs = existsSync(labsDir)
-	? readdirSync(labsDir, { withFileTypes: true })
-			.filter((entry) => entry.isDirectory() && existsSync(join(labsDir, entry.name, 'checks.ts')))
-			.map((entry) => entry.name)
-			.sort()
-	: [];
-if (labs.length === 0) {
-	console.error(`No labs found: expected folders with a checks.ts in ${labsDir}.`);
-	process.exit(1);
-}
-
-const entry = [
-	`import { runCli } from ${JSON.stringify(join(root, 'src/grader/run-cli.ts'))};`,
-	`import { staticLabSource } from ${JSON.stringify(join(root, 'src/grader/lab-source.ts'))};`,
-	...labs.map((id, i) => `import lab${i} from ${JSON.stringify(join(labsDir, id, 'checks.ts'))};`),
-	`runCli(staticLabSource([${labs.map((_, i) => `lab${i}`).join(', ')}]));`,
-].join('\n');
-
-const started = Date.now();
-const result = await build({
-	stdin: { contents: entry, resolveDir: root, sourcefile: 'grader-entry.ts', loader: 'ts' },
-	bundle: true,
-	platform: 'node',
-	target: 'node20',
-	format: 'esm',
-	outfile,
-	legalComments: 'none',
-	logLevel: 'warning',
-	metafile: true,
-});
-const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-console.log(
-	`Bundled ${labs.length} labs (${labs.join(', ')}) into ${outfile}: ${(bytes / 1024).toFixed(1)} KB in ${Date.now() - started} ms.`,
-);

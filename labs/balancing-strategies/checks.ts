@@ -1,0 +1,49 @@
+// The balancing-strategies lab: one balancer, two ways of choosing a backend. Least connections is
+// judged with requests the grader holds open at the backends, so it always knows every backend's
+// count; IP hash with many clients told apart by X-Forwarded-For. Forwarding is judged by the
+// round-robin lab's own checks, each run with one strategy.
+import { defineLab } from '../../src/harness/index.ts';
+import { forwardsBody } from '../round-robin/checks/forwards-body.ts';
+import { forwardsHeaders } from '../round-robin/checks/forwards-headers.ts';
+import { forwardsMethodAndPath } from '../round-robin/checks/forwards-method-and-path.ts';
+import { relaysResponse } from '../round-robin/checks/relays-response.ts';
+import { appendsXForwardedFor, setsXForwardedFor } from '../round-robin/checks/x-forwarded-for.ts';
+import { avoidsBusy } from './checks/avoids-busy.ts';
+import { concurrentRequests } from './checks/concurrent.ts';
+import { freesFinished } from './checks/frees-finished.ts';
+import { ipHashFirstAddress } from './checks/ip-hash-first-address.ts';
+import { ipHashSocketAddress } from './checks/ip-hash-socket-address.ts';
+import { ipHashSpreads } from './checks/ip-hash-spreads.ts';
+import { ipHashSticks } from './checks/ip-hash-sticks.ts';
+import { refusedIpHash } from './checks/refused-ip-hash.ts';
+import { refusedLeastConnections } from './checks/refused-least-connections.ts';
+import { withStrategy } from './checks/strategy.ts';
+
+const leastConnections = withStrategy('least-connections');
+const ipHash = withStrategy('ip-hash');
+
+export default defineLab({
+	id: 'balancing-strategies',
+	title: 'Least connections and IP hash',
+	entry: 'lb.js',
+	// Every check starts its own balancer and most spend their time waiting on it, so three at a
+	// time shorten the suite without crowding two cores.
+	concurrency: 3,
+	checks: [
+		avoidsBusy,
+		freesFinished,
+		refusedLeastConnections,
+		ipHashSticks,
+		ipHashSpreads,
+		ipHashFirstAddress,
+		ipHashSocketAddress,
+		refusedIpHash,
+		forwardsMethodAndPath(leastConnections),
+		forwardsHeaders(ipHash),
+		forwardsBody(leastConnections),
+		setsXForwardedFor(ipHash),
+		appendsXForwardedFor(ipHash),
+		relaysResponse(leastConnections),
+		concurrentRequests,
+	],
+});

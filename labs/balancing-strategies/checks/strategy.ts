@@ -1,0 +1,18 @@
+// Starting the balancer with one strategy or the other, through the round-robin lab's pool.
+import type { CheckContext } from '../../../src/harness/index.ts';
+import { type LaunchFor, type Pool, startPool } from '../../round-robin/checks/pool.ts';
+
+export type Strategy = 'least-connections' | 'ip-hash';
+
+/** For the round-robin lab's forwarding checks, which take the lab's start-up as a function. */
+export function withStrategy(strategy: Strategy): LaunchFor {
+	return () => ({ env: { STRATEGY: strategy } });
+}
+
+/** Starts `count` fake backends (random between `min` and 5) and the balancer with `strategy`. */
+export function startWith(ctx: CheckContext, strategy: Strategy, min = 2): Promise<Pool> {
+	return startPool(ctx, {
+		count: ctx.random.int(min, 5),
+		launch: { env: { STRATEGY: strategy } },
+	});
+}

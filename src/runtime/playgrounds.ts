@@ -28,11 +28,24 @@ const SAMPLE_PRODUCTS = [
 
 const threeBackends = ['backend 1', 'backend 2', 'backend 3'];
 
+/** A tiny site for the web-tier lab's PUBLIC_DIR: a page that calls the API, and its style sheet. */
+const SAMPLE_SITE = {
+	'public/index.html':
+		'<!doctype html>\n<title>Tiny shop</title>\n<link rel="stylesheet" href="/style.css">\n<h1>Tiny shop</h1>\n',
+	'public/style.css': 'body { font-family: system-ui, sans-serif; margin: 2rem; }\n',
+	'public/docs/index.html': '<!doctype html>\n<title>Docs</title>\n<p>The docs folder.</p>\n',
+};
+
 export const playgrounds: Record<string, Playground> = {
 	'orders-api': {
 		files: { 'products.json': `${JSON.stringify(SAMPLE_PRODUCTS, null, '\t')}\n` },
 		companions: [],
 		env: () => ({ API_TOKEN: PLAYGROUND_API_TOKEN }),
+	},
+	'web-tier': {
+		files: SAMPLE_SITE,
+		companions: ['application server'],
+		env: (urls) => ({ PUBLIC_DIR: 'public', APP_URL: urls[0] ?? '' }),
 	},
 	'round-robin': {
 		files: {},
@@ -49,6 +62,11 @@ export const playgrounds: Record<string, Playground> = {
 			HEALTH_PATH: '/health',
 			HEALTH_TIMEOUT_MS: '500',
 		}),
+	},
+	'balancing-strategies': {
+		files: {},
+		companions: threeBackends,
+		env: (urls) => ({ BACKENDS: urls.join(','), STRATEGY: 'least-connections' }),
 	},
 	caching: {
 		files: {},

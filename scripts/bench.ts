@@ -3,7 +3,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const parts = ['scripts/bench/site.ts', 'scripts/bench/labs.ts', 'scripts/bench/workspace.ts'];
+const parts = [
+	'scripts/bench/site.ts',
+	'scripts/bench/labs.ts',
+	'scripts/bench/workspace.ts',
+	'scripts/bench/batch.ts',
+];
 let status = 0;
 for (const part of parts.filter((file) => existsSync(file))) {
 	console.log(`\n### ${part}`);

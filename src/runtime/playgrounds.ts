@@ -28,7 +28,7 @@ const SAMPLE_PRODUCTS = [
 
 const threeBackends = ['backend 1', 'backend 2', 'backend 3'];
 
-/** A tiny site for the web-tier lab's PUBLIC_DIR: a page that calls the API, and its style sheet. */
+/** A tiny site for the web-tier lab's PUBLIC_DIR: a page, a style sheet, a folder with a page. */
 const SAMPLE_SITE = {
 	'public/index.html':
 		'<!doctype html>\n<title>Tiny shop</title>\n<link rel="stylesheet" href="/style.css">\n<h1>Tiny shop</h1>\n',

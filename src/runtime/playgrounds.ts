@@ -74,6 +74,13 @@ export const playgrounds: Record<string, Playground> = {
 		answerer: originAnswerer,
 		env: (urls) => ({ ORIGIN: urls[0] ?? '', CACHE_TTL_MS: '5000' }),
 	},
+	// The caching lab's origin makes a fine API: JSON for any path, and 404 for `/missing...`.
+	batching: {
+		files: {},
+		companions: ['API'],
+		answerer: originAnswerer,
+		env: (urls) => ({ API_URL: urls[0] ?? '' }),
+	},
 };
 
 /** The caching lab's origin. Each answer carries the origin's own request number, so a learner can

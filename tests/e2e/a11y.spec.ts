@@ -14,6 +14,9 @@ for (const scheme of ['light', 'dark'] as const) {
 	test.describe(`in the ${scheme} theme`, () => {
 		for (const path of audited) {
 			test(`${path} passes an axe audit`, async ({ page }) => {
+				// A long lesson with diagrams and a quiz takes axe well over ten seconds on a busy
+				// two-core machine.
+				test.setTimeout(90_000);
 				await page.emulateMedia({ colorScheme: scheme });
 				await page.goto(path);
 				await expect(page.getByRole('main')).toBeVisible();

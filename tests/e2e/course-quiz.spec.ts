@@ -37,7 +37,7 @@ test.describe('a lesson quiz', () => {
 		await expect(second).toContainText(shown(wrong(1).explanation));
 		await expect(second).toContainText(`The answer is “${shown(right(1).text)}”.`);
 		await expect(second).toContainText(shown(right(1).explanation));
-		await expectAccessibleInBothThemes(page, 'a graded quiz');
+		await expectAccessibleInBothThemes(page, 'a graded quiz', '[data-quiz-form]');
 	});
 
 	test('Try again clears the answers, the feedback and the score', async ({ page }) => {

@@ -34,7 +34,11 @@ test.describe('the load balancer simulator', () => {
 			/^Request 3 .* server C: 200/,
 			/^Request 4 .* server A: 200/,
 		]);
-		await expectAccessibleInBothThemes(page, 'the simulator after four requests');
+		await expectAccessibleInBothThemes(
+			page,
+			'the simulator after four requests',
+			'[data-balancer-simulator]',
+		);
 	});
 
 	test('a stopped server fails its requests until health checks take it out of rotation', async ({ page }) => {

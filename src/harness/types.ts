@@ -52,7 +52,8 @@ export interface CheckContext {
 export interface StartOptions {
 	/** Extra environment variables; `PORT` is always set by the harness. */
 	env?: Record<string, string>;
-	/** Files the grader writes into the program's working copy, by relative path. */
+	/** Files the grader writes into the program's working copy, by relative path. One of them may be
+	 * the lab's entry file itself, for a lab whose learner writes a module rather than a program. */
 	files?: Record<string, string>;
 	/** How long to wait for the program to listen. Defaults to the harness's value. */
 	listenTimeoutMs?: number;

@@ -93,7 +93,9 @@ export class LiveRun {
 
 	async #start(lab: LabDefinition, playground: Playground, files: LabFiles): Promise<boolean> {
 		try {
-			if (files[lab.entry] === undefined) {
+			// A lab may run a driver of its own, from the playground's files, that loads the learner's
+			// module; then the learner's files need not hold the entry.
+			if (files[lab.entry] === undefined && playground.files[lab.entry] === undefined) {
 				throw new CheckFailure(
 					`Your files have no ${lab.entry}; the lab starts your program from it`,
 				);

@@ -1,0 +1,94 @@
+// Exponential backoff with jitter, judged over a dozen calls made at once: every wait must stay
+// under its ceiling, and the waits must differ from call to call, as random ones do.
+import type { Check } from '../../../src/harness/index.ts';
+import {
+	allowed,
+	call,
+	CHECK_TIMEOUT_MS,
+	expectAttempts,
+	expectRejection,
+	freshPath,
+	withOrigin,
+} from './call.ts';
+import { gaps } from './origin.ts';
+
+const CALLS = 12;
+const OPTIONS = { timeoutMs: 2000, retries: 4, baseDelayMs: 300, maxDelayMs: 600 };
+/** min(maxDelayMs, baseDelayMs × 2^(n-1)) for retries 1 to 4. */
+const CEILINGS = [300, 600, 600, 600];
+/** A wait counts as random when, across the calls, its range covers this share of its ceiling.
+ * Twelve draws spread evenly over [0, ceiling] stay within 35 % of it with odds below one in ten
+ * thousand, while twelve fixed waits differ only by scheduling noise, well under 200 ms. */
+const SPREAD = 0.35;
+/** Retries whose waits must spread that widely, out of the four: one unlucky draw is forgiven. */
+const SPREAD_RETRIES = 3;
+
+export const backoffWithJitter: Check = {
+	id: 'backoff-with-jitter',
+	title: 'Waits before retries stay under min(maxDelayMs, baseDelayMs × 2^(n-1)) and are random',
+	timeoutMs: CHECK_TIMEOUT_MS,
+	run: (ctx) =>
+		withOrigin(ctx, async ({ driver, origin }) => {
+			const paths = Array.from({ length: CALLS }, () => freshPath(ctx));
+			for (const path of paths) origin.script(path, [{ status: 503, body: 'try again later' }]);
+			const calls = await Promise.all(
+				paths.map((path) =>
+					call(
+						ctx,
+						driver,
+						origin.url + path,
+						OPTIONS,
+						5000,
+						'its four waits add up to at most 2100 ms',
+					),
+				),
+			);
+			const waits: number[][] = [];
+			for (const [index, done] of calls.entries()) {
+				const path = paths[index] as string;
+				const times = expectAttempts(
+					ctx,
+					origin,
+					path,
+					OPTIONS.retries + 1,
+					done,
+					'every attempt is answered 503',
+				);
+				expectRejection(ctx, done, 'every attempt failed and nothing was cached');
+				const measured = gaps(times);
+				for (const [retry, gap] of measured.entries()) {
+					const ceiling = CEILINGS[retry] as number;
+					if (gap > allowed(done, ceiling)) {
+						ctx.fail(
+							`Expected retry ${retry + 1} of ${done.label} to wait at most min(maxDelayMs, baseDelayMs × 2^${retry}) = ${ceiling} ms (${allowed(done, ceiling)} ms allowing for timers and a busy machine), but it came ${gap} ms after attempt ${retry + 1}`,
+							done.line,
+						);
+					}
+				}
+				waits.push(measured);
+			}
+			ctx.figure(
+				'slowest wait before each retry (ms)',
+				Object.fromEntries(
+					CEILINGS.map((_, retry) => [
+						`retry ${retry + 1}`,
+						Math.max(...waits.map((list) => list[retry] ?? 0)),
+					]),
+				),
+			);
+			const ranges = CEILINGS.map((ceiling, retry) => {
+				const values = waits.map((list) => list[retry] ?? 0);
+				const low = Math.min(...values);
+				const high = Math.max(...values);
+				return { retry: retry + 1, low, high, random: high - low >= SPREAD * ceiling };
+			});
+			if (ranges.filter((range) => range.random).length < SPREAD_RETRIES) {
+				const seen = ranges
+					.map((range) => `retry ${range.retry} after ${range.low}–${range.high} ms`)
+					.join(', ');
+				ctx.fail(
+					`Expected random waits before retries (jitter), so ${CALLS} calls failing together retry at different moments, but they waited nearly alike: ${seen}`,
+				);
+			}
+		}),
+};

@@ -1,0 +1,60 @@
+// The per-attempt time limit: an origin that accepts the request and never answers must cost one
+// attempt timeoutMs, not the whole call.
+import type { Check } from '../../../src/harness/index.ts';
+import { randomBody } from './answers.ts';
+import {
+	allowed,
+	call,
+	CHECK_TIMEOUT_MS,
+	expectAttempts,
+	expectFresh,
+	freshPath,
+	withOrigin,
+} from './call.ts';
+import { gaps } from './origin.ts';
+
+/** How much shorter than timeoutMs a gap may look: the client's timer starts before its request
+ * reaches the origin, and a busy grader may stamp the first arrival late. A client that gives up
+ * far too early still falls below it. */
+const EARLY_SHARE = 0.75;
+
+export const timesOutStalledAttempt: Check = {
+	id: 'times-out-stalled-attempt',
+	title: 'An attempt that gets no answer is abandoned after timeoutMs, then retried',
+	timeoutMs: CHECK_TIMEOUT_MS,
+	run: (ctx) =>
+		withOrigin(ctx, async ({ driver, origin }) => {
+			const timeoutMs = ctx.random.int(250, 350);
+			const path = freshPath(ctx);
+			const body = randomBody(ctx);
+			origin.script(path, ['stall', 'stall', { status: 200, body }]);
+			const options = { timeoutMs, retries: 3, baseDelayMs: 10, maxDelayMs: 10 };
+			const done = await call(
+				ctx,
+				driver,
+				origin.url + path,
+				options,
+				3 * timeoutMs + 2000,
+				`the origin never answers the first two attempts, so each must be given up after timeoutMs (${timeoutMs} ms) and retried`,
+			);
+			const times = expectAttempts(
+				ctx,
+				origin,
+				path,
+				3,
+				done,
+				'two attempts get no answer and are retried after timeoutMs; the third is answered',
+			);
+			for (const [index, gap] of gaps(times).entries()) {
+				const earliest = Math.round(timeoutMs * EARLY_SHARE);
+				const latest = allowed(done, timeoutMs + options.maxDelayMs);
+				if (gap < earliest || gap > latest) {
+					ctx.fail(
+						`Expected attempt ${index + 2} of ${done.label} about timeoutMs after attempt ${index + 1} (${earliest} to ${latest} ms: ${timeoutMs} ms of waiting plus at most ${options.maxDelayMs} ms of backoff), but it came ${gap} ms later`,
+						done.line,
+					);
+				}
+			}
+			expectFresh(ctx, done, 200, body, 'the third attempt was answered');
+		}),
+};

@@ -2,6 +2,7 @@
 // or an origin) and the environment the lab's contract promises. Plain data and pure functions, so
 // the lab page can import it to show the same names, paths and token the runtime uses.
 import type { FakeResponse, RecordedRequest } from '../harness/types.ts';
+import { DRIVER_FILE, DRIVER_SOURCE } from '../../labs/resilient-client/checks/driver.ts';
 
 /** The `API_TOKEN` an orders-api program gets in the playground; the page shows it to the learner. */
 export const PLAYGROUND_API_TOKEN = 'playground-token';
@@ -68,6 +69,11 @@ export const playgrounds: Record<string, Playground> = {
 		companions: threeBackends,
 		env: (urls) => ({ BACKENDS: urls.join(','), STRATEGY: 'least-connections' }),
 	},
+	'sticky-sessions': {
+		files: {},
+		companions: threeBackends,
+		env: (urls) => ({ BACKENDS: urls.join(','), COOKIE_NAME: 'lb_affinity' }),
+	},
 	caching: {
 		files: {},
 		companions: ['origin'],
@@ -80,6 +86,14 @@ export const playgrounds: Record<string, Playground> = {
 		companions: ['API'],
 		answerer: originAnswerer,
 		env: (urls) => ({ API_URL: urls[0] ?? '' }),
+	},
+	// The learner writes a module; the grader's driver is the program that runs, and it resolves a
+	// URL starting with `/` against ORIGIN, so the console can call `{"url": "/menu"}`.
+	'resilient-client': {
+		files: { [DRIVER_FILE]: DRIVER_SOURCE },
+		companions: ['origin'],
+		answerer: flakyOriginAnswerer,
+		env: (urls) => ({ ORIGIN: urls[0] ?? '' }),
 	},
 };
 
@@ -111,6 +125,28 @@ export function originAnswerer(): (request: RecordedRequest) => FakeResponse {
 			originRequest: served,
 			at: new Date().toISOString(),
 		});
+	};
+}
+
+/** The resilient-client lab's origin: `/busy` answers 503 with `Retry-After: 1` every other time,
+ * `/missing` is a 404, and anything else is a 200 numbered by the origin, so a learner can tell a
+ * fresh answer from a saved (stale) one. Stopping or slowing it comes from the live view. */
+export function flakyOriginAnswerer(): (request: RecordedRequest) => FakeResponse {
+	let served = 0;
+	let busy = 0;
+	return (request) => {
+		served++;
+		const path = request.path.split('?')[0] ?? '/';
+		const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+			status,
+			headers: { 'Content-Type': 'application/json', ...headers },
+			body: JSON.stringify(body),
+		});
+		if (path.startsWith('/missing')) return json(404, { error: `No such thing at ${path}` });
+		if (path.startsWith('/busy') && ++busy % 2 === 1) {
+			return json(503, { error: 'Busy, come back in a second' }, { 'Retry-After': '1' });
+		}
+		return json(200, { server: 'origin', path: request.path, originRequest: served });
 	};
 }
 

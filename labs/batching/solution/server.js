@@ -35,11 +35,15 @@ function parseBatch(text) {
 	if (!Array.isArray(batch.requests)) return '"requests" must be an array';
 	for (const [index, sub] of batch.requests.entries()) {
 		const where = `requests[${index}]`;
-		if (typeof sub !== 'object' || sub === null || Array.isArray(sub)) return `${where} must be an object`;
+		if (typeof sub !== 'object' || sub === null || Array.isArray(sub)) {
+			return `${where} must be an object`;
+		}
 		if (typeof sub.path !== 'string' || !sub.path.startsWith('/')) {
 			return `${where}.path must be a string starting with /`;
 		}
-		if (sub.method !== undefined && typeof sub.method !== 'string') return `${where}.method must be a string`;
+		if (sub.method !== undefined && typeof sub.method !== 'string') {
+			return `${where}.method must be a string`;
+		}
 	}
 	return batch.requests;
 }
@@ -63,7 +67,9 @@ function fetchOne(path) {
 					.catch(() => resolve({ status: 502, body: { error: 'The API broke off its answer' } }));
 			},
 		);
-		outgoing.on('error', () => resolve({ status: 502, body: { error: 'The API could not be reached' } }));
+		outgoing.on('error', () => {
+			resolve({ status: 502, body: { error: 'The API could not be reached' } });
+		});
 		outgoing.end();
 	});
 }
@@ -71,7 +77,8 @@ function fetchOne(path) {
 function runOne(sub) {
 	const method = sub.method ?? 'GET';
 	if (method !== 'GET') {
-		return Promise.resolve({ status: 405, body: { error: `Only GET sub-requests are allowed, not ${method}` } });
+		const error = `Only GET sub-requests are allowed, not ${method}`;
+		return Promise.resolve({ status: 405, body: { error } });
 	}
 	return fetchOne(sub.path);
 }
@@ -95,7 +102,8 @@ async function handleBatch(req, res) {
 	const subs = parseBatch(await readBody(req));
 	if (typeof subs === 'string') return sendJson(res, 400, { error: `Invalid batch: ${subs}` });
 	if (subs.length > MAX_BATCH) {
-		return sendJson(res, 413, { error: `A batch holds at most ${MAX_BATCH} requests, not ${subs.length}` });
+		const error = `A batch holds at most ${MAX_BATCH} requests, not ${subs.length}`;
+		return sendJson(res, 413, { error });
 	}
 	sendJson(res, 200, { responses: await runAll(subs, MAX_IN_FLIGHT) });
 }

@@ -51,7 +51,13 @@ function forward(req, res) {
 		host: APP_URL.host,
 		'x-forwarded-for': previous ? `${previous}, ${client}` : client,
 	};
-	const options = { hostname: APP_URL.hostname, port: APP_URL.port, method: req.method, path: req.url, headers };
+	const options = {
+		hostname: APP_URL.hostname,
+		port: APP_URL.port,
+		method: req.method,
+		path: req.url,
+		headers,
+	};
 	const toApp = appRequest(options, (reply) => {
 		res.writeHead(reply.statusCode, endToEnd(reply.headers));
 		reply.pipe(res);
@@ -88,7 +94,8 @@ async function serveFile(req, res) {
 	const info = await stat(file).catch(() => null);
 	// A folder asked for without its trailing slash moves there, so its page's relative links work.
 	if (info?.isDirectory() && !rawPath.endsWith('/')) {
-		return answer(res, 301, 'Moved', { Location: `${rawPath}/${query === undefined ? '' : `?${query}`}` });
+		const location = `${rawPath}/${query === undefined ? '' : `?${query}`}`;
+		return answer(res, 301, 'Moved', { Location: location });
 	}
 	if (!info?.isFile()) return answer(res, 404, 'Not found');
 	res.writeHead(200, {
@@ -114,5 +121,6 @@ const server = createServer((req, res) => {
 });
 
 server.listen(PORT, '127.0.0.1', () => {
-	console.log(`Web server on http://127.0.0.1:${PORT}: files from ${PUBLIC_DIR}, /api/ to ${APP_URL.origin}`);
+	console.log(`Web server on http://127.0.0.1:${PORT}`);
+	console.log(`Files from ${PUBLIC_DIR}, /api/ to ${APP_URL.origin}`);
 });

@@ -10,7 +10,8 @@ const PUBLIC_DIR = process.env.PUBLIC_DIR ?? 'public';
 
 const server = createServer(async (req, res) => {
 	// TODO: send every request whose path starts with /api/ to APP_URL (same method, path and query,
-	//       headers and body) and relay its status, headers and body; answer 502 if it cannot be reached.
+	//       headers and body) and relay its status, headers and body; answer 502 if it cannot be
+	//       reached.
 
 	// TODO: any method other than GET or HEAD gets 405 with an Allow header.
 

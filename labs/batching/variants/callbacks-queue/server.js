@@ -79,7 +79,9 @@ function runBatch(requests, limit, finished) {
 http
 	.createServer(function (req, res) {
 		if (req.url !== '/batch') return json(res, 404, { error: 'Unknown path' });
-		if (req.method !== 'POST') return json(res, 405, { error: 'Method not allowed' }, { Allow: 'POST' });
+		if (req.method !== 'POST') {
+			return json(res, 405, { error: 'Method not allowed' }, { Allow: 'POST' });
+		}
 		let text = '';
 		req.setEncoding('utf8');
 		req.on('data', function (chunk) {

@@ -65,7 +65,8 @@ http
 		} catch {
 			return reply(res, 400, { error: 'body is not JSON' });
 		}
-		const why = parsed && typeof parsed === 'object' ? problem(parsed.requests) : 'body must be an object';
+		const why =
+			parsed && typeof parsed === 'object' ? problem(parsed.requests) : 'body must be an object';
 		if (why) return reply(res, 400, { error: why });
 		if (parsed.requests.length > 50) return reply(res, 413, { error: 'at most 50 requests' });
 		const limit = semaphore(10);

@@ -1,6 +1,6 @@
-// A correct web tier built on fetch and async/await. It listens on all interfaces, reads whole files
-// into memory, serves a folder asked for without its trailing slash directly (no redirect), and
-// refuses unsafe paths with 403 after checking where the path lands relative to PUBLIC_DIR.
+// A correct web tier built on fetch and async/await. It listens on all interfaces, reads whole
+// files into memory, serves a folder asked for without its trailing slash directly (no redirect),
+// and refuses unsafe paths with 403 after checking where the path lands relative to PUBLIC_DIR.
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';

@@ -19,6 +19,14 @@ export const TYPES: Record<string, string> = {
 };
 export const UNKNOWN_TYPE = 'application/octet-stream';
 
+/** Older names that browsers still honour, so a server that sends them is right too. */
+const ALIASES: Record<string, string[]> = { 'text/javascript': ['application/javascript'] };
+
+/** True when `got` is the media type the contract gives, or an accepted older name of it. */
+export function sameMediaType(expected: string, got: string | undefined): boolean {
+	return got === expected || (got !== undefined && (ALIASES[expected] ?? []).includes(got));
+}
+
 export interface SiteFile {
 	/** The request path that names it, percent-encoded where its name needs it. */
 	url: string;

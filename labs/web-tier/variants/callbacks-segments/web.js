@@ -15,7 +15,8 @@ function typeOf(file) {
 		case '.css':
 			return 'text/css';
 		case '.js':
-			return 'text/javascript';
+			// The older name for JavaScript, which browsers still honour and the contract accepts.
+			return 'application/javascript';
 		case '.json':
 			return 'application/json';
 		case '.txt':

@@ -1,7 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { isolationHeaders } from './src/lib/isolation-headers.ts';
+import { siteHeaders } from './src/lib/deploy-headers.ts';
 import { inlineLabCss } from './src/lib/labs/vite-inline-css.ts';
 import { contrastTransformer } from './src/lib/shiki-contrast.ts';
 
@@ -26,9 +26,14 @@ export default defineConfig({
 		},
 	},
 	// Lab pages boot a WebContainer, which needs cross-origin isolation on every page a learner can
-	// reach; `astro dev` and `astro preview` send the same headers as `scripts/serve.ts`.
-	server: { host: '127.0.0.1', headers: isolationHeaders },
+	// reach; `astro dev` and `astro preview` send the same headers, CSP included, as `scripts/serve.ts`.
+	server: { host: '127.0.0.1', headers: siteHeaders },
 	devToolbar: { enabled: false },
 	// Keeps the lab editor's stylesheets inside its lazily loaded chunk (see the plugin's comment).
-	vite: { plugins: [inlineLabCss()] },
+	vite: {
+		plugins: [inlineLabCss()],
+		// Scripts stay files under /_astro/: the CSP (src/lib/deploy-headers.ts) allows no inline
+		// script but the theme script. Other assets keep Vite's default inlining.
+		build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) },
+	},
 });

@@ -6,7 +6,7 @@ import { realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { isolationHeaders } from '../src/lib/isolation-headers.ts';
+import { siteHeaders } from '../src/lib/deploy-headers.ts';
 import { createRuntimeHandler } from '../src/runtime/local-server.ts';
 import { contentType } from './serve/content-types.ts';
 import { resolveFile } from './serve/resolve-file.ts';
@@ -28,7 +28,7 @@ export interface SiteServer {
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body = ''): void {
-	res.writeHead(status, { ...isolationHeaders, 'X-Content-Type-Options': 'nosniff', ...headers });
+	res.writeHead(status, { ...siteHeaders, 'X-Content-Type-Options': 'nosniff', ...headers });
 	res.end(body);
 }
 
@@ -57,7 +57,7 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
 	// Astro puts hashed file names under /_astro/, so those can be cached for good.
 	const immutable = pathname.startsWith('/_astro/') && status === 200;
 	res.writeHead(status, {
-		...isolationHeaders,
+		...siteHeaders,
 		'X-Content-Type-Options': 'nosniff',
 		'Content-Type': contentType(file.path),
 		'Content-Length': String(file.size),

@@ -3,19 +3,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { isolationHeaders } from '../../src/lib/isolation-headers.ts';
+import { siteHeaders } from '../../src/lib/deploy-headers.ts';
 
 test('public/_headers (Netlify, Cloudflare Pages) sends the isolation headers on every path', () => {
 	const text = readFileSync('public/_headers', 'utf8');
 	const lines = text.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
 	assert.equal(lines[0], '/*', 'the first rule must match every path');
+	const rule = lines.slice(1, lines.findIndex((line, i) => i > 0 && !line.startsWith(' ')));
 	const sent = Object.fromEntries(
-		lines.slice(1).map((line) => {
+		rule.map((line) => {
 			const [name = '', ...value] = line.trim().split(':');
 			return [name.trim(), value.join(':').trim()];
 		}),
 	);
-	assert.deepEqual(sent, isolationHeaders);
+	assert.deepEqual(sent, siteHeaders);
 });
 
 test('vercel.json sends the isolation headers on every path', () => {
@@ -25,5 +26,5 @@ test('vercel.json sends the isolation headers on every path', () => {
 	const rule = config.headers.find((entry) => entry.source === '/(.*)');
 	assert.ok(rule, 'vercel.json needs a headers rule with source "/(.*)"');
 	const sent = Object.fromEntries(rule.headers.map(({ key, value }) => [key, value]));
-	assert.deepEqual(sent, isolationHeaders);
+	assert.deepEqual(sent, siteHeaders);
 });

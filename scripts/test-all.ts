@@ -104,7 +104,7 @@ const e2e: Suite = {
 const suites: Suite[] = [
 	wholeSuite('typecheck', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']),
 	wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0']),
-	nodeTests('unit', ['tests/site', 'tests/harness', 'tests/labs', 'tests/runtime']),
+	nodeTests('unit', ['tests/site', 'tests/harness', 'tests/labs', 'tests/runtime', 'tests/deploy']),
 	e2e,
 ];
 

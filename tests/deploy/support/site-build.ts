@@ -1,0 +1,38 @@
+// The built site a deploy test serves: DEPLOY_DIST when the caller already has a build (it is used
+// as it is and never removed), otherwise a fresh `astro build` into a temporary folder.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface SiteBuild {
+	dir: string;
+	remove(): void;
+}
+
+export function siteBuild(env: Record<string, string> = {}): SiteBuild {
+	const given = process.env['DEPLOY_DIST'];
+	if (given && Object.keys(env).length === 0) {
+		if (!existsSync(join(given, 'index.html'))) {
+			throw new Error(`DEPLOY_DIST=${given} holds no index.html: build it with "npm run build -- --outDir ${given}".`);
+		}
+		return { dir: resolve(given), remove() {} };
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'course-deploy-'));
+	const result = buildInto(dir, env);
+	if (result.status !== 0) {
+		rmSync(dir, { recursive: true, force: true });
+		throw new Error(`astro build failed:\n${result.output}`);
+	}
+	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `astro build --outDir dir` with extra environment variables and returns its output. */
+export function buildInto(dir: string, env: Record<string, string>): { status: number | null; output: string } {
+	const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dir], {
+		env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
+		encoding: 'utf8',
+		timeout: 180_000,
+	});
+	return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}

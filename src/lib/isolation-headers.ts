@@ -1,6 +1,6 @@
 // The headers that make a page cross-origin isolated (`self.crossOriginIsolated`), which the
-// in-browser lab runtime needs. One list shared by astro.config.mjs, scripts/serve.ts and the tests;
-// public/_headers and vercel.json repeat it for static hosts and a test keeps them in step.
+// in-browser lab runtime needs. src/lib/deploy-headers.ts adds them to the list every server and
+// every host configuration in deploy/ sends.
 
 /** Sent with every response, pages and assets alike. */
 export const isolationHeaders: Record<string, string> = {

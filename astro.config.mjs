@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { loadCourseConfig } from './src/lib/course-config.ts';
 import { siteHeaders } from './src/lib/deploy-headers.ts';
 import { inlineLabCss } from './src/lib/labs/vite-inline-css.ts';
 import { contrastTransformer } from './src/lib/shiki-contrast.ts';
@@ -11,6 +12,9 @@ const contentDir = process.env.COURSE_CONTENT_DIR;
 const cacheDir = contentDir
 	? `./node_modules/.astro/course-${contentDir.replace(/[^a-zA-Z0-9]+/g, '-')}`
 	: undefined;
+
+// A wrong course.config.yaml (or COURSE_CONFIG file) stops the build here, before any page renders.
+loadCourseConfig();
 
 export default defineConfig({
 	...(cacheDir ? { cacheDir } : {}),

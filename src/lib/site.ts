@@ -1,6 +1,9 @@
-/** Site-wide names, kept in one place so pages, titles and tests agree. */
+import { loadCourseConfig } from './course-config.ts';
+
+/** Site-wide names, kept in one place so pages, titles and tests agree. The title is the course's
+ * own, from course.config.yaml. */
 export const site = {
-	title: 'Client–Server Architecture',
+	title: loadCourseConfig().title,
 	description:
 		'A hands-on course on how clients and servers talk: HTTP, APIs, proxies and load balancers, with labs checked by real requests.',
 	lang: 'en',

@@ -6,7 +6,8 @@ import { connectWebContainer } from './webcontainer.ts';
 // Picks what runs the labs on this page, once, for every lab on it. `?runtime=webcontainer` or
 // `?runtime=local` forces one; otherwise the in-browser runtime is tried first where the page is
 // cross-origin isolated, and the local runtime is the fallback. When neither can run, the reason is
-// returned so the workspace can say how to run the lab on one's own machine instead.
+// returned so the workspace can say how to run the lab on one's own machine instead. The course's
+// runtime policy (course.config.yaml, on the lab as `data-runtime-policy`) limits both choices.
 
 export const bootLimitMs = 8000;
 
@@ -50,8 +51,14 @@ async function tryWebContainer(options: ChooseOptions): Promise<Runtime | string
 	}
 }
 
+/** `webcontainer`, `local` or `both`; a page without the attribute allows both. */
+function runtimePolicy(): string {
+	return document.querySelector<HTMLElement>('[data-runtime-policy]')?.dataset['runtimePolicy'] ?? 'both';
+}
+
 async function choose(options: ChooseOptions): Promise<Choice> {
-	const forced = new URLSearchParams(location.search).get('runtime');
+	const policy = runtimePolicy();
+	const forced = policy === 'both' ? new URLSearchParams(location.search).get('runtime') : policy;
 	let failure: string | undefined;
 	if (forced === 'webcontainer' || (forced !== 'local' && self.crossOriginIsolated)) {
 		const result = await tryWebContainer(options);

@@ -1,10 +1,10 @@
 // `lab check --watch`: runs the checks again whenever a file in the learner's folder changes, so
 // the results sit beside the editor and follow every save.
-import { watch, type FSWatcher } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { grade, type GradeIo } from '../grader/grade.ts';
 import { exitAfterFlush, stopProgramsOnExit } from './cleanup.ts';
 import { labSource, shown } from './course.ts';
+import { watchFolder, type FolderWatcher } from './folder-watcher.ts';
 
 /** Editors save in bursts (a temporary file, a rename, a touch): one run follows the last one. */
 const DEBOUNCE_MS = 250;
@@ -16,7 +16,7 @@ export async function watchChecks(
 	io: GradeIo,
 ): Promise<void> {
 	const folder = resolve(io.cwd, folderArg);
-	let watcher: FSWatcher | undefined;
+	let watcher: FolderWatcher | undefined;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	stopProgramsOnExit(() => {
 		watcher?.close();
@@ -27,7 +27,6 @@ export async function watchChecks(
 	if ((await grade(gradeArgv, labSource, io)) === 2) return exitAfterFlush(2);
 	const waiting = () =>
 		io.stdout(`\nWatching ${shown(folder)} for changes; press Ctrl+C to stop.\n`);
-	waiting();
 	let running = false;
 	let changed: string | undefined;
 	const run = async () => {
@@ -44,9 +43,8 @@ export async function watchChecks(
 		waiting();
 	};
 	try {
-		watcher = watch(folder, { recursive: true }, (_event, name) => {
-			if (ignored(name)) return;
-			changed = name ?? 'a file';
+		watcher = watchFolder(folder, (name) => {
+			changed = name;
 			clearTimeout(timer);
 			timer = setTimeout(() => {
 				if (!running) void run();
@@ -55,19 +53,8 @@ export async function watchChecks(
 	} catch (error) {
 		const text = error instanceof Error ? error.message : String(error);
 		io.stderr(`Cannot watch ${shown(folder)}: ${text}\n`);
-		exitAfterFlush(2);
+		return exitAfterFlush(2);
 	}
-}
-
-/** Changes that are not the learner's code: installed packages, version control, and editors'
- * swap and backup files (vim also probes with a file named by a number). */
-function ignored(name: string | null): boolean {
-	if (name === null) return false;
-	const parts = name.split(sep);
-	const file = parts.at(-1) ?? '';
-	return (
-		parts.some((part) => part === 'node_modules' || part.startsWith('.')) ||
-		file.endsWith('~') ||
-		/^\d+$/.test(file)
-	);
+	// Said only now that the watchers are active, so a save from here on is never missed.
+	waiting();
 }

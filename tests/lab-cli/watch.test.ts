@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { descendants, stillRunning, type SeenProcess } from '../../src/grader/process-tree.ts';
 import { signalGroup } from '../../src/harness/process-registry.ts';
+import { ignored } from '../../src/lab-cli/folder-watcher.ts';
 import { labsDir, root, start, waitForOutput } from '../grader/helpers.ts';
 import { groupGone } from '../harness/helpers.ts';
 
@@ -52,5 +53,14 @@ describe('lab check --watch', () => {
 		clearInterval(sampler);
 		assert.ok(seen.size > 0, 'the checks started no program');
 		assert.deepEqual([...seen.values()].filter(stillRunning), []);
+	});
+
+	it('ignores installed packages, hidden files and editor backups, not the code', () => {
+		for (const path of ['node_modules/x/index.js', '.git/index', '.lb.js.swp', 'lb.js~', '4913']) {
+			assert.equal(ignored(path), true, path);
+		}
+		for (const path of ['lb.js', 'lib/health.js', 'package.json']) {
+			assert.equal(ignored(path), false, path);
+		}
 	});
 });

@@ -14,6 +14,7 @@ export interface SeenProcess {
 
 interface Stat extends SeenProcess {
 	ppid: number;
+	state: string;
 }
 
 function readStat(pid: number): Stat | undefined {
@@ -21,7 +22,7 @@ function readStat(pid: number): Stat | undefined {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		// The command name (field 2) may hold spaces and parentheses; the fields after it are fixed.
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return { pid, ppid: Number(fields[1]), start: fields[19] ?? '' };
+		return { pid, state: fields[0] ?? '', ppid: Number(fields[1]), start: fields[19] ?? '' };
 	} catch {
 		return undefined;
 	}
@@ -74,9 +75,11 @@ export function processesIn(folder: string): SeenProcess[] {
 	return found;
 }
 
-/** True while the process seen earlier is still there (a zombie counts: it is not reaped yet). */
+/** True while the process seen earlier still runs. A zombie does not: it has ended, and only
+ * waits for its parent (or init, once orphaned) to collect its exit status. */
 export function stillRunning(seen: SeenProcess): boolean {
-	return readStat(seen.pid)?.start === seen.start;
+	const stat = readStat(seen.pid);
+	return stat?.start === seen.start && stat.state !== 'Z';
 }
 
 /** Kills each process's group, skipping any whose pid now belongs to another process. */

@@ -67,7 +67,11 @@ export async function runBatch(
 		}
 	}
 	const seed = args.seed ?? randomSeed();
-	io.stdout(`Grading ${submissions.length} submissions, ${args.jobs} at a time (seed ${seed})\n`);
+	const count = submissions.length;
+	const width = Math.min(args.jobs, count);
+	io.stdout(
+		`Grading ${count} submission${count === 1 ? '' : 's'}, ${width} at a time (seed ${seed})\n`,
+	);
 	const progress = batchProgress(submissions.length, io.stdout, io.tty);
 	const tmpRoot = mkdtempSync(join(tmpdir(), 'grade-batch-'));
 	let results: PairResult[];

@@ -119,3 +119,28 @@ export function listeningPorts(pid: number): number[] | undefined {
 	}
 	return [...ports].sort((a, b) => a - b);
 }
+
+/** TCP ports that any process of the group `pgid` listens on, or `undefined` when /proc cannot
+ * tell. A learner's server may run in a child process it forked, which shares its group. */
+export function groupListeningPorts(pgid: number): number[] | undefined {
+	let pids: string[];
+	try {
+		pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+	} catch {
+		return undefined;
+	}
+	const ports = new Set<number>();
+	for (const pid of pids) {
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		} catch {
+			continue;
+		}
+		// The fields after the command name, which may itself hold spaces and parentheses.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (Number(fields[2]) !== pgid) continue;
+		for (const port of listeningPorts(Number(pid)) ?? []) ports.add(port);
+	}
+	return [...ports];
+}

@@ -5,7 +5,7 @@ import { CheckFailure } from './check-failure.ts';
 import { describeExit, LearnerProcess } from './learner-process.ts';
 import { telltaleLine, type OutputStream } from './output-lines.ts';
 import { accepts, freePort } from './port.ts';
-import { listeningPorts } from './process-info.ts';
+import { groupListeningPorts, listeningPorts } from './process-info.ts';
 import type { CheckScope } from './scope.ts';
 import type { LearnerProgram, StartOptions } from './types.ts';
 import { makeWorkingCopy, removeWorkingCopy } from './working-copy.ts';
@@ -68,18 +68,50 @@ export async function startProgram(
 	// Registered even if the check is cancelled during the copy, so no temporary folder is left.
 	copying.then((copy) => scope.add(() => removeWorkingCopy(copy))).catch(() => {});
 	const copy = await scope.guard(copying);
-	const port = await scope.guard(freePort());
 	const env: Record<string, string> = {};
 	for (const name of PASSED_THROUGH) {
 		const value = process.env[name];
 		if (value !== undefined) env[name] = value;
 	}
-	Object.assign(env, options.env, { PORT: String(port) });
+	Object.assign(env, options.env);
+	for (let attempt = 1; ; attempt++) {
+		const handle = await spawnOnFreshPort(settings, copy, env);
+		try {
+			await scope.guard(
+				waitUntilListening(handle, options.listenTimeoutMs ?? DEFAULT_LISTEN_TIMEOUT_MS),
+			);
+			handle.listeningAt = Date.now();
+			return handle.program;
+		} catch (error) {
+			// Another process on the machine took the port between freePort() and the program's own
+			// bind. The learner's program did nothing wrong, so it gets a fresh port, not a failure.
+			if (attempt >= PORT_ATTEMPTS || !lostPortRace(handle)) throw error;
+			await handle.process.stop();
+		}
+	}
+}
+
+const PORT_ATTEMPTS = 3;
+
+function lostPortRace(handle: ProgramHandle): boolean {
+	return (
+		handle.process.exit !== undefined &&
+		handle.process.output.recent().some((line) => line.includes('EADDRINUSE'))
+	);
+}
+
+async function spawnOnFreshPort(
+	settings: StartSettings,
+	copy: string,
+	baseEnv: Record<string, string>,
+): Promise<ProgramHandle> {
+	const { scope, folder, entry } = settings;
+	const port = await scope.guard(freePort());
 	scope.throwIfCancelled();
 	const child = new LearnerProcess({
 		entry,
 		cwd: copy,
-		env,
+		env: { ...baseEnv, PORT: String(port) },
 		onLine: settings.onLine,
 		rewrite: pathsBackToLearner(copy, folder),
 		onFlood: (message) => scope.cancel(new CheckFailure(message), true),
@@ -95,11 +127,7 @@ export async function startProgram(
 	const handle: ProgramHandle = { program, process: child, port, listeningAt: undefined };
 	handles.set(program, handle);
 	settings.onSpawn(handle);
-	await scope.guard(
-		waitUntilListening(handle, options.listenTimeoutMs ?? DEFAULT_LISTEN_TIMEOUT_MS),
-	);
-	handle.listeningAt = Date.now();
-	return program;
+	return handle;
 }
 
 async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Promise<void> {
@@ -108,7 +136,12 @@ async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Pro
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exit) break;
-		if (await accepts(port, Math.max(50, Math.min(500, deadline - Date.now())))) return;
+		if (await accepts(port, Math.max(50, Math.min(500, deadline - Date.now())))) {
+			// Something accepts on the port; where /proc can tell, make sure it is the learner's own
+			// program and not another process that grabbed the port first.
+			const own = groupListeningPorts(child.pid);
+			if (own === undefined || own.includes(port)) return;
+		}
 		if (child.exit) break;
 		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
 	}

@@ -6,6 +6,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { chromium } from '@playwright/test';
+import { createSiteServer } from '../../scripts/serve.ts';
+import { createRuntimeHandler } from '../../src/runtime/local-server.ts';
+import { chromiumArgs } from './support/chromium.ts';
 import { buildInto } from './support/site-build.ts';
 
 const fixtures = 'tests/fixtures/course-config';
@@ -54,5 +58,27 @@ describe('a custom course configuration', { timeout: 240_000 }, () => {
 		const lab = readFileSync(join(outDir, 'lessons/practice/round-robin/index.html'), 'utf8');
 		assert.match(lab, /<title>[^<]* · Fixture Course Title<\/title>/);
 		assert.match(lab, /data-runtime-policy="local"/);
+	});
+
+	test('a lab under the `local` policy ignores ?runtime=webcontainer and runs on the local runtime', async () => {
+		// Without the policy this address would try the in-browser runtime, which never starts here,
+		// and give up after 8 s without trying the local one.
+		const runtime = createRuntimeHandler();
+		const site = await createSiteServer({ root: outDir, port: 0, handle: runtime });
+		const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+		try {
+			const page = await browser.newPage();
+			await page.goto(`${site.url}lessons/practice/orders-api/?runtime=webcontainer`);
+			const region = page.getByRole('region', { name: 'Lab: orders-api' });
+			await region.scrollIntoViewIfNeeded();
+			await region.getByRole('tablist', { name: 'Files' }).waitFor({ timeout: 30_000 });
+			await region.getByRole('button', { name: 'Run checks' }).click();
+			await region.getByText(/^Runs on: local runtime/).waitFor({ timeout: 30_000 });
+			assert.equal(await region.getByText('Starting the in-browser runtime…').count(), 0);
+		} finally {
+			await browser.close();
+			await runtime.close();
+			await site.close();
+		}
 	});
 });

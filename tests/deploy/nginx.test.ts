@@ -9,16 +9,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { immutableCache, siteHeaders } from '../../src/lib/deploy-headers.ts';
+import { chromiumArgs } from './support/chromium.ts';
 import { nginxMissing, startNginx, type Nginx } from './support/nginx.ts';
 import { siteBuild, type SiteBuild } from './support/site-build.ts';
 
 const skip = nginxMissing();
-// The launch arguments of playwright.config.ts: the browser never leaves this machine.
-const args = [
-	'--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-	'--disable-background-networking', '--disable-component-update', '--disable-sync',
-	'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 
 function assertSiteHeaders(response: Response, what: string): void {
 	for (const [name, value] of Object.entries(siteHeaders)) {
@@ -81,7 +76,7 @@ describe('the built site behind nginx, in chromium', { skip, timeout: 300_000 },
 	before(async () => {
 		build = siteBuild();
 		nginx = await startNginx(build.dir);
-		browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+		browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
 	}, { timeout: 240_000 });
 	after(async () => {
 		await browser?.close();

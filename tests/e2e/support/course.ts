@@ -11,6 +11,8 @@ export interface ExpectedLesson {
 	module: string;
 	order: number;
 	minutes: number;
+	/** The learning objectives, as the front matter lists them. */
+	objectives: string[];
 	/** The URL the course promises: `/lessons/<module-id>/<file name without NN- and .mdx>/`. */
 	url: string;
 	/** The lesson body after the front matter. */

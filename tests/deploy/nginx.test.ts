@@ -3,75 +3,21 @@
 // types, and, in chromium, isolated pages with a working lab editor under the CSP. Set DEPLOY_DIST
 // to a finished build to skip building one.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { immutableCache, siteHeaders } from '../../src/lib/deploy-headers.ts';
 import { chromiumArgs } from './support/chromium.ts';
-import { nginxMissing, startNginx, type Nginx } from './support/nginx.ts';
+import { describeHostBasics } from './support/host-checks.ts';
+import type { HostServer } from './support/host-server.ts';
+import { nginxMissing, startNginx } from './support/nginx.ts';
 import { siteBuild, type SiteBuild } from './support/site-build.ts';
 
 const skip = nginxMissing();
 
-function assertSiteHeaders(response: Response, what: string): void {
-	for (const [name, value] of Object.entries(siteHeaders)) {
-		assert.equal(response.headers.get(name), value, `${what}: ${name}`);
-	}
-}
-
-describe('deploy/nginx/course.conf over a small folder', { skip }, () => {
-	const root = mkdtempSync(join(tmpdir(), 'course-nginx-root-'));
-	let nginx: Nginx;
-	before(async () => {
-		mkdirSync(join(root, 'lessons', 'intro'), { recursive: true });
-		mkdirSync(join(root, '_astro'));
-		const files: Record<string, string> = {
-			'index.html': 'home', '404.html': 'custom not found', 'lessons/intro/index.html': 'intro',
-			'search.html': 'search', 'a.mjs': 'export {}', 'a.wasm': '\0asm', 'a.json': '{}',
-			'_astro/app.abc.js': '1',
-		};
-		for (const [path, text] of Object.entries(files)) writeFileSync(join(root, path), text);
-		nginx = await startNginx(root);
-	});
-	after(async () => {
-		await nginx?.stop();
-		rmSync(root, { recursive: true, force: true });
-	});
-
-	test('serves clean URLs, the 404 page and a slash redirect, all with every header', async () => {
-		const cases: [string, number, string][] = [
-			['', 200, 'home'], ['lessons/intro/', 200, 'intro'], ['search', 200, 'search'],
-			['no/such/page/', 404, 'custom not found'], ['_astro/missing.js', 404, 'custom not found'],
-		];
-		for (const [path, status, body] of cases) {
-			const response = await fetch(nginx.url + path);
-			assert.equal(response.status, status, path);
-			assert.equal(await response.text(), body, path);
-			assertSiteHeaders(response, path || '/');
-		}
-		const redirect = await fetch(`${nginx.url}lessons/intro`, { redirect: 'manual' });
-		assert.equal(redirect.status, 301);
-		assert.equal(redirect.headers.get('location'), '/lessons/intro/');
-		assertSiteHeaders(redirect, 'redirect');
-	});
-
-	test('gives .mjs, .wasm and .json their types and caches only hashed assets for good', async () => {
-		const types: [string, RegExp][] = [['a.mjs', /^text\/javascript/], ['a.wasm', /^application\/wasm$/], ['a.json', /^application\/json/]];
-		for (const [path, type] of types) {
-			assert.match((await fetch(nginx.url + path)).headers.get('content-type') ?? '', type, path);
-		}
-		const asset = await fetch(`${nginx.url}_astro/app.abc.js`);
-		assert.equal(asset.headers.get('cache-control'), immutableCache);
-		assertSiteHeaders(asset, '/_astro/');
-		assert.equal((await fetch(`${nginx.url}lessons/intro/`)).headers.get('cache-control'), 'no-cache');
-	});
-});
+describeHostBasics('deploy/nginx/course.conf', startNginx, skip);
 
 describe('the built site behind nginx, in chromium', { skip, timeout: 300_000 }, () => {
 	let build: SiteBuild;
-	let nginx: Nginx;
+	let nginx: HostServer;
 	let browser: Browser;
 	before(async () => {
 		build = siteBuild();

@@ -22,15 +22,15 @@ import { usesDefaultSettings } from './checks/uses-default-settings.ts';
 /** Health checks run during the forwarding checks too, with a timeout generous enough that a busy
  * machine never makes a working backend look unhealthy there. */
 const withHealthChecks = (ctx: CheckContext) =>
-	health(ctx, { intervalMs: 300, timeoutMs: 250 }).launch;
+	health(ctx, { intervalMs: 1000, timeoutMs: 900 }).launch;
 
 export default defineLab({
 	id: 'health-checks',
 	title: 'Health checks and failover',
 	entry: 'lb.js',
-	// Most of these checks wait out health-check intervals, so four at a time cut the suite's wall
+	// Most of these checks wait out health-check intervals, so two at a time cut the suite's wall
 	// time without crowding two cores.
-	concurrency: 4,
+	concurrency: 2,
 	checks: [
 		startsHealthy,
 		rotatesInOrder(withHealthChecks),

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { CheckFailure } from './check-failure.ts';
 
 type Teardown = () => Promise<void> | void;
@@ -19,6 +20,9 @@ export class CheckScope {
 	readonly cancelled: Promise<never>;
 
 	constructor() {
+		// Every request and sleep of the check listens for cancellation, and a check may send dozens
+		// at once (20 concurrent requests to a balancer): that is no leak, so Node need not warn.
+		setMaxListeners(0, this.#controller.signal);
 		this.cancelled = new Promise<never>((_, reject) => {
 			this.#rejectCancelled = reject;
 		});

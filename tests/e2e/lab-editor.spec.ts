@@ -12,7 +12,19 @@ test.describe('lab workspace editor', () => {
 	});
 
 	test('Load editor loads the workspace and puts the cursor in the editor', async ({ page }) => {
-		// A short window keeps the lab out of view, so only the button can load it.
+		// The lab never comes into view for this page (an observer that never fires), so only the
+		// button can load it; a short window alone left it near enough to load by itself at times.
+		await page.addInitScript(() => {
+			class NeverIntersecting {
+				observe() {}
+				unobserve() {}
+				disconnect() {}
+				takeRecords() {
+					return [];
+				}
+			}
+			window.IntersectionObserver = NeverIntersecting as unknown as typeof IntersectionObserver;
+		});
 		await page.setViewportSize({ width: 1280, height: 400 });
 		await page.goto('/lessons/practice/orders-api/?runtime=local');
 		await page.getByRole('button', { name: 'Load editor' }).click();

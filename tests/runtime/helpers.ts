@@ -1,11 +1,13 @@
 // Shared by the runtime tests: the real site server with the runtime mounted on 127.0.0.1:0, raw
 // requests whose every header the test chooses (Host and Origin included), and an event stream
 // reader that waits for states instead of sleeping.
+import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { createSiteServer } from '../../scripts/serve.ts';
 import { createRuntimeHandler, type RuntimeHandler } from '../../src/runtime/local-server.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../src/runtime/protocol.ts';
@@ -244,4 +246,33 @@ export function cpuTicks(pid: number): number {
 	} catch {
 		return 0;
 	}
+}
+
+/** One page's session on a fresh server, for the suite that calls this: opened before its tests
+ * (up to the stream's `ready` event) and closed after them. */
+export interface SuiteSession {
+	server: TestServer;
+	token: string;
+	events: Events;
+	/** Sends a command and expects the runtime to accept it. */
+	command(body: RuntimeCommand): Promise<void>;
+}
+
+export function suiteSession(): SuiteSession {
+	const session = {
+		async command(body: RuntimeCommand) {
+			assert.equal((await send(session.server, session.token, body)).status, 202);
+		},
+	} as SuiteSession;
+	before(async () => {
+		session.server = await startServer();
+		session.token = await getToken(session.server);
+		session.events = await openEvents(session.server, session.token);
+		await session.events.next('ready');
+	});
+	after(async () => {
+		session.events.close();
+		await session.server.close();
+	});
+	return session;
 }

@@ -1,45 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { RuntimeCommand } from '../../src/runtime/protocol.ts';
-import {
-	getToken,
-	labFiles,
-	openEvents,
-	send,
-	startServer,
-	type Events,
-	type TestServer,
-} from './helpers.ts';
+import { describe, test } from 'node:test';
+import { labFiles, suiteSession } from './helpers.ts';
 
 describe('what each lab runs against in the playground', () => {
-	let server: TestServer;
-	let token: string;
-	let events: Events;
+	const session = suiteSession();
+	const { command } = session;
 	let requests = 0;
-	before(async () => {
-		server = await startServer();
-		token = await getToken(server);
-		events = await openEvents(server, token);
-	});
-	after(async () => {
-		events.close();
-		await server.close();
-	});
 
-	const command = async (body: RuntimeCommand) => {
-		assert.equal((await send(server, token, body)).status, 202);
-	};
 	const get = async (path: string) => {
 		const id = `g${++requests}`;
 		await command({ type: 'request', id, method: 'GET', path, headers: {} });
-		return events.next('response', (event) => event.id === id);
+		return session.events.next('response', (event) => event.id === id);
 	};
 	const originCount = async (count: number) =>
-		events.next('backends', (event) => event.backends[0]?.requests === count);
+		session.events.next('backends', (event) => event.backends[0]?.requests === count);
 
 	test('caching: one origin whose ordinary paths are cached and whose /live paths never are', async () => {
 		await command({ type: 'run', lab: 'caching', files: labFiles('caching', 'solution') });
-		const started = await events.next('started');
+		const started = await session.events.next('started');
 		assert.deepEqual(
 			started.backends.map((backend) => backend.name),
 			['origin'],
@@ -62,7 +40,7 @@ describe('what each lab runs against in the playground', () => {
 		assert.equal(missing.status, 404);
 
 		await command({ type: 'stop' });
-		await events.next('stopped');
+		await session.events.next('stopped');
 	});
 
 	test('health-checks: health checks are counted apart, and a stopped backend is skipped', async () => {
@@ -71,8 +49,8 @@ describe('what each lab runs against in the playground', () => {
 			lab: 'health-checks',
 			files: labFiles('health-checks', 'solution'),
 		});
-		await events.next('started');
-		const checked = await events.next('backends', (event) =>
+		await session.events.next('started');
+		const checked = await session.events.next('backends', (event) =>
 			event.backends.every((backend) => backend.healthChecks > 0),
 		);
 		assert.deepEqual(
@@ -81,7 +59,7 @@ describe('what each lab runs against in the playground', () => {
 		);
 
 		await command({ type: 'backend', index: 1, action: 'stop' });
-		await events.next('backends', (event) => event.backends[1]?.state === 'down');
+		await session.events.next('backends', (event) => event.backends[1]?.state === 'down');
 		const statuses: number[] = [];
 		for (let i = 0; i < 6; i++) statuses.push((await get(`/after/${i}`)).status);
 		assert.deepEqual(
@@ -89,13 +67,13 @@ describe('what each lab runs against in the playground', () => {
 			[200, 200, 200, 200, 200, 200],
 			'GETs fail over to healthy backends',
 		);
-		const counted = await events.next(
+		const counted = await session.events.next(
 			'backends',
 			(event) => event.backends.reduce((sum, backend) => sum + backend.requests, 0) === 6,
 		);
 		assert.equal(counted.backends[1]?.requests, 0);
 
 		await command({ type: 'stop' });
-		await events.next('stopped');
+		await session.events.next('stopped');
 	});
 });

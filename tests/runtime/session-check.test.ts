@@ -1,39 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { HarnessEvent } from '../../src/harness/types.ts';
-import type { RuntimeCommand } from '../../src/runtime/protocol.ts';
-import {
-	getToken,
-	labFiles,
-	openEvents,
-	send,
-	startServer,
-	type Events,
-	type TestServer,
-} from './helpers.ts';
+import { labFiles, suiteSession } from './helpers.ts';
 
 describe('running checks through the local runtime', () => {
-	let server: TestServer;
-	let token: string;
-	let events: Events;
-	before(async () => {
-		server = await startServer();
-		token = await getToken(server);
-		events = await openEvents(server, token);
-	});
-	after(async () => {
-		events.close();
-		await server.close();
-	});
+	const session = suiteSession();
+	const { command } = session;
 
-	const command = async (body: RuntimeCommand) => {
-		assert.equal((await send(server, token, body)).status, 202);
-	};
 	/** The harness events of one check run, in order, up to its `run-end`. */
 	const checkRun = async (timeoutMs = 60_000): Promise<HarnessEvent[]> => {
 		const seen: HarnessEvent[] = [];
 		for (;;) {
-			const { event } = await events.next('check', () => true, timeoutMs);
+			const { event } = await session.events.next('check', () => true, timeoutMs);
 			seen.push(event);
 			if (event.type === 'run-end') return seen;
 		}
@@ -63,7 +41,7 @@ describe('running checks through the local runtime', () => {
 			end?.type === 'run-end' && end.lab === 'round-robin' && end.passed,
 			JSON.stringify(end),
 		);
-		const refused = events.all.find((event) => event.type === 'error');
+		const refused = session.events.all.find((event) => event.type === 'error');
 		assert.match(refused?.type === 'error' ? refused.message : '', /Checks are already running/);
 	});
 

@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
-import { after, before, describe, test } from 'node:test';
-import type { LabFiles, RuntimeCommand } from '../../src/runtime/protocol.ts';
-import {
-	getToken,
-	openEvents,
-	send,
-	startServer,
-	type Events,
-	type TestServer,
-} from './helpers.ts';
+import { describe, test } from 'node:test';
+import type { LabFiles } from '../../src/runtime/protocol.ts';
+import { suiteSession } from './helpers.ts';
 
 /** An orders-api `server.js` for the playground, as a learner might have written it. */
 function serverJs(source: string): LabFiles {
@@ -17,35 +10,22 @@ function serverJs(source: string): LabFiles {
 }
 
 describe('a program that ends by itself', () => {
-	let server: TestServer;
-	let token: string;
-	let events: Events;
-	before(async () => {
-		server = await startServer();
-		token = await getToken(server);
-		events = await openEvents(server, token);
-	});
-	after(async () => {
-		events.close();
-		await server.close();
-	});
+	const session = suiteSession();
+	const { command } = session;
 
-	const command = async (body: RuntimeCommand) => {
-		assert.equal((await send(server, token, body)).status, 202);
-	};
 
 	test('a crash at start is one error line that quotes the program, and an exit', async () => {
 		const files = serverJs('const config = JSON.parse(\'{"port": \');\n');
 		await command({ type: 'run', lab: 'orders-api', files });
-		const exited = await events.next('exited');
+		const exited = await session.events.next('exited');
 		assert.equal(exited.code, 1);
-		const error = await events.next('error');
+		const error = await session.events.next('error');
 		assert.match(error.message, /exited with code 1 before listening .*crashed at start/);
 		assert.match(error.message, /SyntaxError/);
 		assert.doesNotMatch(error.message, /\n/);
-		assert.ok(events.all.every((event) => event.type !== 'started'));
+		assert.ok(session.events.all.every((event) => event.type !== 'started'));
 		// The trace names the learner's own file, not the temporary folder it ran from.
-		const lines = events.all.flatMap((event) => (event.type === 'output' ? [event.line] : []));
+		const lines = session.events.all.flatMap((event) => (event.type === 'output' ? [event.line] : []));
 		assert.ok(
 			lines.some((line) => /\bat server\.js:1:/.test(line)),
 			lines.join('\n'),
@@ -64,15 +44,15 @@ describe('a program that ends by itself', () => {
 			].join('\n'),
 		);
 		await command({ type: 'run', lab: 'orders-api', files });
-		await events.next('started');
+		await session.events.next('started');
 		await command({ type: 'request', id: 'boom', method: 'GET', path: '/', headers: {} });
-		const failed = await events.next('request-error');
+		const failed = await session.events.next('request-error');
 		assert.equal(failed.id, 'boom');
 		assert.match(failed.message, /exited with code 3 before answering GET \//);
-		assert.equal((await events.any('exited', (event) => event.code === 3)).signal, null);
+		assert.equal((await session.events.any('exited', (event) => event.code === 3)).signal, null);
 
 		await command({ type: 'request', id: 'again', method: 'GET', path: '/', headers: {} });
-		const again = await events.next('request-error', (event) => event.id === 'again');
+		const again = await session.events.next('request-error', (event) => event.id === 'again');
 		assert.equal(again.message, 'Your program exited with code 3: fix it and press Run');
 	});
 });

@@ -1,36 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { PLAYGROUND_API_TOKEN } from '../../src/runtime/playgrounds.ts';
-import type { BackendState, RuntimeCommand } from '../../src/runtime/protocol.ts';
-import {
-	getToken,
-	labFiles,
-	openEvents,
-	send,
-	startServer,
-	type Events,
-	type TestServer,
-} from './helpers.ts';
+import type { BackendState } from '../../src/runtime/protocol.ts';
+import { labFiles, suiteSession } from './helpers.ts';
 
 describe('running a lab through the local runtime', () => {
-	let server: TestServer;
-	let token: string;
-	let events: Events;
+	const session = suiteSession();
+	const { command } = session;
 	let requests = 0;
-	before(async () => {
-		server = await startServer();
-		token = await getToken(server);
-		events = await openEvents(server, token);
-		await events.next('ready');
-	});
-	after(async () => {
-		events.close();
-		await server.close();
-	});
 
-	const command = async (body: RuntimeCommand) => {
-		assert.equal((await send(server, token, body)).status, 202);
-	};
 	const ask = async (
 		method: string,
 		path: string,
@@ -46,16 +24,16 @@ describe('running a lab through the local runtime', () => {
 			headers,
 			...(body === undefined ? {} : { body }),
 		});
-		return events.next('response', (event) => event.id === id);
+		return session.events.next('response', (event) => event.id === id);
 	};
 
 	test('orders-api: starts, prints, and answers the console with the real response', async () => {
 		await command({ type: 'run', lab: 'orders-api', files: labFiles('orders-api', 'solution') });
-		const started = await events.next('started');
+		const started = await session.events.next('started');
 		assert.equal(started.lab, 'orders-api');
 		assert.deepEqual(started.backends, []);
 		// The program's first line may arrive just before or just after it is seen listening.
-		const output = await events.any('output');
+		const output = await session.events.any('output');
 		assert.match(output.line, new RegExp(String(started.port)));
 
 		const products = await ask('GET', '/products');
@@ -75,8 +53,8 @@ describe('running a lab through the local runtime', () => {
 		assert.match(order.headers['location'] ?? '', /^\/orders\//);
 
 		await command({ type: 'stop' });
-		await events.next('exited');
-		await events.next('stopped');
+		await session.events.next('exited');
+		await session.events.next('stopped');
 		await command({
 			type: 'request',
 			id: 'after-stop',
@@ -84,13 +62,13 @@ describe('running a lab through the local runtime', () => {
 			path: '/products',
 			headers: {},
 		});
-		const refused = await events.next('request-error', (event) => event.id === 'after-stop');
+		const refused = await session.events.next('request-error', (event) => event.id === 'after-stop');
 		assert.match(refused.message, /not running/);
 	});
 
 	test('round-robin: counts each backend, and a stopped backend stops counting', async () => {
 		await command({ type: 'run', lab: 'round-robin', files: labFiles('round-robin', 'solution') });
-		const started = await events.next('started');
+		const started = await session.events.next('started');
 		assert.deepEqual(
 			started.backends.map(({ name, state, requests }) => [name, state, requests]),
 			[
@@ -106,14 +84,14 @@ describe('running a lab through the local runtime', () => {
 			named.add((JSON.parse(response.body) as { server: string }).server);
 		}
 		assert.equal(named.size, 3, 'every backend answered');
-		const counted = await events.next('backends', (event) => total(event.backends) === 6);
+		const counted = await session.events.next('backends', (event) => total(event.backends) === 6);
 		assert.deepEqual(
 			counted.backends.map((backend) => backend.requests),
 			[2, 2, 2],
 		);
 
 		await command({ type: 'backend', index: 1, action: 'stop' });
-		const down = await events.next('backends', (event) => event.backends[1]?.state === 'down');
+		const down = await session.events.next('backends', (event) => event.backends[1]?.state === 'down');
 		const before = down.backends.map((backend) => backend.requests);
 		const statuses: number[] = [];
 		for (let i = 0; i < 6; i++) statuses.push((await ask('GET', `/after-stop/${i}`)).status);
@@ -122,17 +100,17 @@ describe('running a lab through the local runtime', () => {
 			2,
 			`statuses ${statuses.join(',')}`,
 		);
-		const later = await events.next('backends', (event) => total(event.backends) === 10);
+		const later = await session.events.next('backends', (event) => total(event.backends) === 10);
 		const grew = later.backends.map((backend, i) => backend.requests - (before[i] ?? 0));
 		assert.deepEqual(grew, [2, 0, 2], 'backend 2 got nothing while down, the others kept growing');
 		// The solution reports each refused connection with console.error, which arrives as stderr.
-		const complaint = await events.any('output', (event) => event.stream === 'stderr');
+		const complaint = await session.events.any('output', (event) => event.stream === 'stderr');
 		assert.match(complaint.line, /ECONNREFUSED/);
 
 		await command({ type: 'backend', index: 1, action: 'start' });
-		await events.next('backends', (event) => event.backends[1]?.state === 'up');
+		await session.events.next('backends', (event) => event.backends[1]?.state === 'up');
 		await command({ type: 'backend', index: 0, action: 'slow' });
-		await events.next('backends', (event) => event.backends[0]?.state === 'slow');
+		await session.events.next('backends', (event) => event.backends[0]?.state === 'slow');
 		const times: number[] = [];
 		for (let i = 0; i < 3; i++) times.push((await ask('GET', `/slow/${i}`)).durationMs);
 		assert.ok(
@@ -141,14 +119,14 @@ describe('running a lab through the local runtime', () => {
 		);
 
 		await command({ type: 'backend', index: 7, action: 'stop' });
-		assert.match((await events.next('error')).message, /no backend 7/);
+		assert.match((await session.events.next('error')).message, /no backend 7/);
 		await command({ type: 'stop' });
-		await events.next('stopped');
+		await session.events.next('stopped');
 	});
 
 	test('refuses a lab that is not one of the course labs', async () => {
 		await command({ type: 'run', lab: 'rm-rf', files: { 'server.js': '' } });
-		const error = await events.next('error');
+		const error = await session.events.next('error');
 		assert.match(error.message, /Unknown lab "rm-rf"; this runtime runs: .*orders-api/);
 	});
 });

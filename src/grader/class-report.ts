@@ -1,6 +1,7 @@
 // The printable class report: one self-contained HTML page (no scripts, fonts or links to fetch)
 // built from a batch's results.csv, with pass rates per lab and each learner's results.
 import type { CsvRow } from './batch-csv.ts';
+import { escapeHtml } from '../lib/escape-html.ts';
 
 export interface ReportInput {
 	rows: readonly CsvRow[];
@@ -37,7 +38,7 @@ export function renderClassReport(input: ReportInput): string {
 	const when = input.generatedAt.toISOString().slice(0, 16).replace('T', ' ');
 	const body = [
 		'<h1>Class report</h1>',
-		`<p class="muted">From ${esc(input.source)}, ${when} UTC: ${rows.length} submissions from ` +
+		`<p class="muted">From ${escapeHtml(input.source)}, ${when} UTC: ${rows.length} submissions from ` +
 			`${learners.length} learners, ${passedCount} passed.</p>`,
 		'<h2>Pass rates by lab</h2>',
 		table(
@@ -53,9 +54,9 @@ export function renderClassReport(input: ReportInput): string {
 		),
 		'<h2>Overview</h2>',
 		table(
-			['Learner', ...labs.map(esc)],
+			['Learner', ...labs.map(escapeHtml)],
 			learners.map((learner) => [
-				esc(learner),
+				escapeHtml(learner),
 				...labs.map((lab) => {
 					const row = rows.find((r) => r.learner === learner && r.lab === lab);
 					return row ? mark(row) : '<span class="muted">·</span>';
@@ -96,7 +97,7 @@ function labRow(lab: string, rows: readonly CsvRow[], titles: ReportInput['title
 	for (const id of rows.flatMap((row) => row.failing)) counts.set(id, (counts.get(id) ?? 0) + 1);
 	const most = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
 	return [
-		`<span data-lab="${esc(lab)}">${esc(lab)}</span>`,
+		`<span data-lab="${escapeHtml(lab)}">${escapeHtml(lab)}</span>`,
 		String(rows.length),
 		String(passed),
 		`<span class="track"><span class="bar" style="width: ${rate}%"></span></span><span data-rate="${rate}">${rate}%</span>`,
@@ -112,16 +113,16 @@ function learnerSection(
 	titles: ReportInput['titles'],
 ): string {
 	const cells = rows.map((row) => [
-		esc(row.lab),
+		escapeHtml(row.lab),
 		mark(row),
 		row.failing.length === 0
 			? '<span class="muted">none</span>'
-			: `<ul>${row.failing.map((id) => `<li data-check="${esc(id)}">${checkName(row.lab, id, titles)}</li>`).join('')}</ul>`,
-		row.message === '' ? '' : esc(row.message),
+			: `<ul>${row.failing.map((id) => `<li data-check="${escapeHtml(id)}">${checkName(row.lab, id, titles)}</li>`).join('')}</ul>`,
+		row.message === '' ? '' : escapeHtml(row.message),
 	]);
 	return [
-		`<section class="learner" data-learner="${esc(learner)}">`,
-		`<h3>${esc(learner)}</h3>`,
+		`<section class="learner" data-learner="${escapeHtml(learner)}">`,
+		`<h3>${escapeHtml(learner)}</h3>`,
 		table(['Lab', 'Result', 'Failing checks', 'First failure'], cells, 'learner'),
 		'</section>',
 	].join('\n');
@@ -135,7 +136,7 @@ function mark(row: CsvRow): string {
 
 function checkName(lab: string, id: string, titles: ReportInput['titles']): string {
 	const title = titles.get(lab)?.get(id);
-	return `<code>${esc(id)}</code>${title ? ` ${esc(title)}` : ''}`;
+	return `<code>${escapeHtml(id)}</code>${title ? ` ${escapeHtml(title)}` : ''}`;
 }
 
 function table(
@@ -146,13 +147,4 @@ function table(
 	const header = `<tr>${head.map((cell) => `<th scope="col">${cell}</th>`).join('')}</tr>`;
 	const lines = rows.map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join('')}</tr>`);
 	return `<table data-table="${kind}">\n<thead>${header}</thead>\n<tbody>\n${lines.join('\n')}\n</tbody>\n</table>`;
-}
-
-function esc(text: string): string {
-	return text
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll("'", '&#39;');
 }

@@ -1,17 +1,8 @@
+import { escapeHtml } from '../escape-html.ts';
 import type { LabHint } from './types.ts';
 
 // Hints are short prose with inline code and the odd code block, so a tiny renderer is enough and
 // keeps the workspace free of a Markdown library. Anything it does not know stays plain text.
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-	return text
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll("'", '&#39;');
-}
 
 /** Renders `code` spans (``double-backtick`` ones may hold a backtick) and **bold** in one
  * escaped line of text. */

@@ -1,8 +1,10 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import { loadCourseConfig } from './src/lib/course-config.ts';
 import { siteHeaders } from './src/lib/deploy-headers.ts';
+import { baseLinks } from './src/lib/markdown-base-links.ts';
 import { inlineLabCss } from './src/lib/labs/vite-inline-css.ts';
 import { contrastTransformer } from './src/lib/shiki-contrast.ts';
 
@@ -14,14 +16,17 @@ const cacheDir = contentDir
 	: undefined;
 
 // A wrong course.config.yaml (or COURSE_CONFIG file) stops the build here, before any page renders.
-loadCourseConfig();
+const { base } = loadCourseConfig();
 
 export default defineConfig({
 	...(cacheDir ? { cacheDir } : {}),
+	// The one setting for a sub-path deployment: pages, assets and lesson links all follow it.
+	base,
 	integrations: [mdx()],
 	trailingSlash: 'always',
 	build: { format: 'directory' },
 	markdown: {
+		processor: satteri({ mdastPlugins: [baseLinks(base)] }),
 		shikiConfig: {
 			themes: { light: 'github-light-default', dark: 'github-dark-default' },
 			// No default colour: CSS picks --shiki-light or --shiki-dark from the page's colour scheme.

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { AstroError } from 'astro/errors';
 import { assertLabsExist } from './labs.ts';
+import { sitePath } from './site-path.ts';
 import type { LessonData } from '../schemas/lesson.ts';
 import type { CourseModule } from '../schemas/module.ts';
 
@@ -64,7 +65,7 @@ export function buildOutline(modules: CourseModule[], sources: LessonSource[], m
 		}
 		assertLabsExist(filePath, data.labs);
 		const slug = lessonSlug(filePath);
-		module.lessons.push({ ...data, slug, url: `/lessons/${module.id}/${slug}/`, id, filePath });
+		module.lessons.push({ ...data, slug, url: sitePath(`lessons/${module.id}/${slug}/`), id, filePath });
 		module.minutes += data.minutes;
 	}
 	const outlineModules = [...byId.values()];

@@ -40,6 +40,19 @@ export const CourseConfigSchema = z
 		/** The module ids (from content/modules.yaml) whose lessons are published, or `all`. Lessons
 		 * of other modules are not built. Optional; defaults to `all`. */
 		modules: z.union([z.literal('all'), z.array(KebabIdSchema).min(1)]).default('all'),
+		/** The URL path the site is served under: `/` at a domain's root, or a sub-path such as
+		 * `/courses/client-server/` (a GitHub Pages project site, or one location of a shared server).
+		 * Every link, asset and fetch of the build follows it. Optional; defaults to `/`. */
+		base: z
+			.string()
+			.regex(/^\/([a-zA-Z0-9._~-]+\/)*$/, {
+				message:
+					'must start and end with "/" and hold only letters, digits, ".", "_", "~" and "-" between the slashes, such as "/courses/client-server/"',
+			})
+			.refine((path) => !path.split('/').some((part) => part === '.' || part === '..'), {
+				message: 'must not contain "." or ".." folders',
+			})
+			.default('/'),
 		/** Which lab runtimes pages may use: `webcontainer` (in the browser only), `local` (the
 		 * runtime of `npm start` only) or `both` (the browser first, then the local one). Optional;
 		 * defaults to `both`. */

@@ -36,6 +36,12 @@ describe('a wrong course configuration stops the build, naming the setting', () 
 		assert.match(result.output, /Pick a lighter accent for the dark scheme/);
 	});
 
+	test('a base path without its slashes', () => {
+		const result = build('bad-base.yaml', good);
+		assert.notEqual(result.status, 0, result.output);
+		assert.match(result.output, /bad-base\.yaml: base "courses\/client-server" must start and end with "\/"/);
+	});
+
 	test('a module the course does not have', () => {
 		const result = build('unknown-module.yaml', good);
 		assert.notEqual(result.status, 0, result.output);

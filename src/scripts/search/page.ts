@@ -1,4 +1,5 @@
 import type { SearchIndex } from '../../lib/search/lesson-document.ts';
+import { sitePath } from '../../lib/site-path.ts';
 import { search, type SearchResult } from './match.ts';
 
 // The search page: loads the index once, searches as the learner types, and keeps the query in
@@ -12,7 +13,7 @@ const list = document.querySelector<HTMLOListElement>('[data-search-results]');
 let index: Promise<SearchIndex> | undefined;
 
 function loadIndex(): Promise<SearchIndex> {
-	index ??= fetch('/search-index.json').then((response) => {
+	index ??= fetch(sitePath('search-index.json')).then((response) => {
 		if (!response.ok) throw new Error(`the index answered ${response.status}`);
 		return response.json() as Promise<SearchIndex>;
 	});

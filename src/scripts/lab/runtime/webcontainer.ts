@@ -1,5 +1,6 @@
 import type { FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
 import type { LabFiles, RuntimeCommand } from '../../../runtime/protocol.ts';
+import { sitePath } from '../../../lib/site-path.ts';
 import { stripAnsi } from '../ansi.ts';
 import { createEmitter, lineSplitter, parseEvent, type Runtime } from './types.ts';
 
@@ -7,7 +8,7 @@ import { createEmitter, lineSplitter, parseEvent, type Runtime } from './types.t
 // singleton shared by every lab on the page. `boot()` can hang forever (no error) when StackBlitz's
 // frame cannot load, so every boot is raced against a time limit by the caller.
 
-const sessionUrl = '/runtime/session.mjs';
+const sessionUrl = sitePath('runtime/session.mjs');
 
 let booting: Promise<WebContainer> | undefined;
 

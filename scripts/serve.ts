@@ -6,7 +6,9 @@ import { realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { loadCourseConfig } from '../src/lib/course-config.ts';
 import { siteHeaders } from '../src/lib/deploy-headers.ts';
+import { joinBase } from '../src/lib/site-path.ts';
 import { createRuntimeHandler } from '../src/runtime/local-server.ts';
 import { contentType } from './serve/content-types.ts';
 import { resolveFile } from './serve/resolve-file.ts';
@@ -16,13 +18,17 @@ export interface SiteServerOptions {
 	root: string;
 	/** The port on 127.0.0.1; 0 picks a free one. */
 	port: number;
+	/** The path the site was built for (the `base` setting), such as `/courses/client-server/`;
+	 * `/` when omitted. Requests outside it get the 404 page, and `/` is sent to it. */
+	base?: string;
 	/** Answers the requests it claims (the local lab runtime, under `/__runtime/`) before any file. */
 	handle?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface SiteServer {
 	server: Server;
-	/** The base URL, with a trailing slash, such as `http://127.0.0.1:4321/`. */
+	/** The site's address, with a trailing slash, such as `http://127.0.0.1:4321/` or
+	 * `http://127.0.0.1:4321/courses/client-server/`. */
 	url: string;
 	close(): Promise<void>;
 }
@@ -32,15 +38,21 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 	res.end(body);
 }
 
-async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(root: string, base: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
 	if (req.method !== 'GET' && req.method !== 'HEAD') {
 		return send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, 'Method not allowed\n');
 	}
 	// Only the path is needed; resolving it against a fixed base keeps `Host` out of the picture.
-	const { pathname, search } = new URL(req.url ?? '/', 'http://site.invalid');
-	const resolved = await resolveFile(root, pathname);
+	const { pathname: requested, search } = new URL(req.url ?? '/', 'http://site.invalid');
+	// A site built for a sub-path answers only under it; the bare origin, or the sub-path without
+	// its slash, leads there, as a visitor typing the short address expects.
+	if (requested === '/' || `${requested}/` === base) {
+		if (base !== '/') return send(res, 302, { Location: base + search, 'Content-Type': 'text/plain' });
+	}
+	const pathname = requested.startsWith(base) ? `/${requested.slice(base.length)}` : undefined;
+	const resolved = pathname === undefined ? ({ kind: 'not-found' } as const) : await resolveFile(root, pathname);
 	if (resolved.kind === 'redirect') {
-		return send(res, 301, { Location: resolved.location + search, 'Content-Type': 'text/plain' });
+		return send(res, 301, { Location: joinBase(base, resolved.location) + search, 'Content-Type': 'text/plain' });
 	}
 	if (resolved.kind === 'forbidden' || resolved.kind === 'bad-request') {
 		const status = resolved.kind === 'forbidden' ? 403 : 400;
@@ -55,7 +67,7 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
 		file = page;
 	}
 	// Astro puts hashed file names under /_astro/, so those can be cached for good.
-	const immutable = pathname.startsWith('/_astro/') && status === 200;
+	const immutable = pathname?.startsWith('/_astro/') === true && status === 200;
 	res.writeHead(status, {
 		...siteHeaders,
 		'X-Content-Type-Options': 'nosniff',
@@ -74,9 +86,10 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
 	const root = await realpath(resolve(options.root)).catch(() => {
 		throw new Error(`scripts/serve.ts: ${resolve(options.root)} does not exist. Run "npm run build" first.`);
 	});
+	const base = options.base ?? '/';
 	const server = createServer((req, res) => {
 		if (options.handle?.(req, res)) return;
-		handle(root, req, res).catch((error: unknown) => {
+		handle(root, base, req, res).catch((error: unknown) => {
 			console.error('scripts/serve.ts:', error);
 			if (!res.headersSent) send(res, 500, { 'Content-Type': 'text/plain' }, 'Server error\n');
 			else res.destroy();
@@ -89,7 +102,7 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
 	const { port } = server.address() as AddressInfo;
 	return {
 		server,
-		url: `http://127.0.0.1:${port}/`,
+		url: `http://127.0.0.1:${port}${base}`,
 		close: () =>
 			new Promise<void>((done) => {
 				server.close(() => done());
@@ -107,7 +120,9 @@ if (import.meta.main) {
 	// SITE_DIR lets the browser tests serve their own build, untouched by a parallel `npm run build`.
 	const root = process.env['SITE_DIR'] ?? 'dist';
 	const runtime = createRuntimeHandler();
-	const site = await createSiteServer({ root, port, handle: runtime });
+	// The build follows course.config.yaml's base, so the server reads the same file.
+	const { base } = loadCourseConfig();
+	const site = await createSiteServer({ root, port, base, handle: runtime });
 	console.log(`Serving ${root}/ at ${site.url} (cross-origin isolated). Press Ctrl+C to stop.`);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => void Promise.all([runtime.close(), site.close()]).then(() => process.exit(0)));

@@ -37,22 +37,27 @@ function assertIsolated(response: RawResponse, what: string): void {
 	assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin', what);
 }
 
+/** A small folder laid out like Astro's output, and a secret beside it that must never be served. */
+function writeSite(sandbox: string, root: string): void {
+	mkdirSync(join(root, 'lessons', 'intro'), { recursive: true });
+	mkdirSync(join(root, '_astro'));
+	writeFileSync(join(root, 'index.html'), '<h1>home</h1>');
+	writeFileSync(join(root, 'lessons', 'intro', 'index.html'), '<h1>intro</h1>');
+	writeFileSync(join(root, '404.html'), '<h1>custom not found</h1>');
+	writeFileSync(join(root, '_astro', 'app.abc123.js'), 'console.log(1);');
+	writeFileSync(join(root, '_astro', 'app.abc123.css'), 'body{}');
+	writeFileSync(join(root, 'favicon.svg'), '<svg/>');
+	writeFileSync(join(sandbox, 'secret.txt'), 'outside the site');
+	symlinkSync(join(sandbox, 'secret.txt'), join(root, 'link-out.txt'));
+}
+
 describe('scripts/serve.ts', () => {
 	const sandbox = mkdtempSync(join(tmpdir(), 'course-serve-'));
 	const root = join(sandbox, 'dist');
 	let site: SiteServer;
 
 	before(async () => {
-		mkdirSync(join(root, 'lessons', 'intro'), { recursive: true });
-		mkdirSync(join(root, '_astro'));
-		writeFileSync(join(root, 'index.html'), '<h1>home</h1>');
-		writeFileSync(join(root, 'lessons', 'intro', 'index.html'), '<h1>intro</h1>');
-		writeFileSync(join(root, '404.html'), '<h1>custom not found</h1>');
-		writeFileSync(join(root, '_astro', 'app.abc123.js'), 'console.log(1);');
-		writeFileSync(join(root, '_astro', 'app.abc123.css'), 'body{}');
-		writeFileSync(join(root, 'favicon.svg'), '<svg/>');
-		writeFileSync(join(sandbox, 'secret.txt'), 'outside the site');
-		symlinkSync(join(sandbox, 'secret.txt'), join(root, 'link-out.txt'));
+		writeSite(sandbox, root);
 		site = await createSiteServer({ root, port: 0 });
 	});
 
@@ -130,6 +135,65 @@ describe('scripts/serve.ts', () => {
 			assert.ok([400, 403, 404].includes(response.status), `${path} got ${response.status}`);
 			assert.doesNotMatch(response.body, /outside the site/, path);
 			assertIsolated(response, path);
+		}
+	});
+});
+
+describe('scripts/serve.ts for a site built under a base path', () => {
+	const sandbox = mkdtempSync(join(tmpdir(), 'course-serve-base-'));
+	const root = join(sandbox, 'dist');
+	const base = '/courses/client-server/';
+	let site: SiteServer;
+	let origin: string;
+
+	before(async () => {
+		writeSite(sandbox, root);
+		site = await createSiteServer({ root, port: 0, base });
+		origin = new URL(site.url).origin;
+	});
+
+	after(async () => {
+		await site.close();
+		rmSync(sandbox, { recursive: true, force: true });
+	});
+
+	test('gives the site address with its base', () => {
+		assert.equal(site.url, `${origin}${base}`);
+	});
+
+	test('serves pages, assets and folder redirects under the base', async () => {
+		assert.equal((await raw(origin, `${base}lessons/intro/`)).body, '<h1>intro</h1>');
+		const asset = await raw(origin, `${base}_astro/app.abc123.js`);
+		assert.equal(asset.body, 'console.log(1);');
+		assert.match(String(asset.headers['cache-control']), /immutable/);
+		const folder = await raw(origin, `${base}lessons/intro?x=1`);
+		assert.equal(folder.status, 301);
+		assert.equal(folder.headers['location'], `${base}lessons/intro/?x=1`);
+	});
+
+	test('sends the bare origin and the base without its slash to the course', async () => {
+		for (const path of ['/', base.slice(0, -1)]) {
+			const response = await raw(origin, path);
+			assert.equal(response.status, 302, path);
+			assert.equal(response.headers['location'], base, path);
+			assertIsolated(response, path);
+		}
+	});
+
+	test('answers paths outside the base with the 404 page, not the files', async () => {
+		for (const path of ['/lessons/intro/', '/_astro/app.abc123.js', '/courses/other/']) {
+			const response = await raw(origin, path);
+			assert.equal(response.status, 404, path);
+			assert.equal(response.body, '<h1>custom not found</h1>', path);
+			assert.notEqual(response.headers['cache-control'], 'public, max-age=31536000, immutable', path);
+		}
+	});
+
+	test('never serves a file outside its folder from under the base either', async () => {
+		for (const path of [`${base}../secret.txt`, `${base}..%2fsecret.txt`, `${base}link-out.txt`]) {
+			const response = await raw(origin, path);
+			assert.ok([400, 403, 404].includes(response.status), `${path} got ${response.status}`);
+			assert.doesNotMatch(response.body, /outside the site/, path);
 		}
 	});
 });

@@ -4,3 +4,4 @@ import { caddyMissing, startCaddy } from './support/caddy.ts';
 import { describeHostBasics } from './support/host-checks.ts';
 
 describeHostBasics('deploy/caddy/Caddyfile', startCaddy, caddyMissing());
+describeHostBasics('caddyfile() for a sub-path', startCaddy, caddyMissing(), '/courses/client-server/');

@@ -5,7 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, replaceOnce, waitForAnswer, type HostServer } from './host-server.ts';
+import { caddyfile } from '../../../scripts/host-configs.ts';
+import { freePort, replaceOnce, replaceRoot, waitForAnswer, type HostServer } from './host-server.ts';
 
 /** Why caddy cannot be used here, or undefined when it can. */
 export function caddyMissing(): string | undefined {
@@ -14,19 +15,20 @@ export function caddyMissing(): string | undefined {
 		: undefined;
 }
 
-export async function startCaddy(root: string): Promise<HostServer> {
+export async function startCaddy(root: string, base = '/'): Promise<HostServer> {
 	const home = mkdtempSync(join(tmpdir(), 'course-caddy-'));
 	const port = await freePort();
-	let config = readFileSync('deploy/caddy/Caddyfile', 'utf8');
-	config = replaceOnce(config, 'deploy/caddy/Caddyfile', /^course\.example\.org \{$/, `http://127.0.0.1:${port} {`);
-	config = replaceOnce(config, 'deploy/caddy/Caddyfile', /^\troot \* .*$/, `\troot * ${root}`);
+	const file = base === '/' ? 'deploy/caddy/Caddyfile' : `caddyfile('${base}')`;
+	let config = base === '/' ? readFileSync(file, 'utf8') : caddyfile(base);
+	config = replaceOnce(config, file, /^course\.example\.org \{$/, `http://127.0.0.1:${port} {`);
+	config = replaceRoot(config, file, root);
 	const global = `{\n\tadmin off\n\tauto_https off\n\tstorage file_system ${join(home, 'data')}\n}\n`;
 	writeFileSync(join(home, 'Caddyfile'), global + config);
 	const child = spawn('caddy', ['run', '--adapter', 'caddyfile', '--config', join(home, 'Caddyfile')], {
 		env: { ...process.env, HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home },
 		stdio: ['ignore', 'ignore', 'pipe'],
 	});
-	const url = `http://127.0.0.1:${port}/`;
+	const url = `http://127.0.0.1:${port}${base}`;
 	await waitForAnswer(child, url, 'caddy');
 	return { url, stop: () => stopChild(child, home) };
 }

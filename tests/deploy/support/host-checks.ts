@@ -1,6 +1,7 @@
 // The checks every static host configuration must pass, run over a small folder laid out like
 // Astro's output: every header on pages, assets, the 404 page and redirects; clean URLs; the types
-// of .mjs, .wasm and .json; and a year-long cache only for hashed assets that exist.
+// of .mjs, .wasm and .json; and a year-long cache only for hashed assets that exist. With a base
+// path, the same checks run under it, and the short address without the slash leads to it.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,17 +29,19 @@ const files: Record<string, string> = {
 
 export function describeHostBasics(
 	config: string,
-	start: (root: string) => Promise<HostServer>,
+	start: (root: string, base: string) => Promise<HostServer>,
 	skip: string | undefined,
+	base = '/',
 ): void {
-	describe(`${config} over a small folder`, { skip }, () => {
+	const where = base === '/' ? 'at the root' : `under ${base}`;
+	describe(`${config} over a small folder, ${where}`, { skip }, () => {
 		const root = mkdtempSync(join(tmpdir(), 'course-host-root-'));
 		let host: HostServer;
 		before(async () => {
 			mkdirSync(join(root, 'lessons', 'intro'), { recursive: true });
 			mkdirSync(join(root, '_astro'));
 			for (const [path, text] of Object.entries(files)) writeFileSync(join(root, path), text);
-			host = await start(root);
+			host = await start(root, base);
 		});
 		after(async () => {
 			await host?.stop();
@@ -61,9 +64,21 @@ export function describeHostBasics(
 			}
 			const redirect = await fetch(`${host.url}lessons/intro`, { redirect: 'manual' });
 			assert.ok([301, 308].includes(redirect.status), `redirect got ${redirect.status}`);
-			assert.equal(redirect.headers.get('location'), '/lessons/intro/');
+			assert.equal(redirect.headers.get('location'), `${base}lessons/intro/`);
 			assertSiteHeaders(redirect, 'redirect');
 		});
+
+		if (base !== '/') {
+			test('sends the base path without its slash to the course', async () => {
+				const short = await fetch(host.url.slice(0, -1), { redirect: 'manual' });
+				assert.ok([301, 302, 308].includes(short.status), `${base.slice(0, -1)} got ${short.status}`);
+				assert.equal(short.headers.get('location'), base);
+				// The build answers only under its base; the server's other paths are not the course's.
+				// (What they answer is the server owner's: nginx says 404, Caddy an empty 200.)
+				const outside = await fetch(new URL('/lessons/intro/', host.url));
+				assert.notEqual((await outside.text()).trim(), 'intro', '/lessons/intro/ outside the base');
+			});
+		}
 
 		test('gives .mjs, .wasm and .json their types and caches only hashed assets for good', async () => {
 			const types: [string, RegExp][] = [

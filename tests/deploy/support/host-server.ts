@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 export interface HostServer {
-	/** The base URL, with a trailing slash. */
+	/** The site's address: the origin and the base path, with a trailing slash. */
 	url: string;
 	stop(): Promise<void>;
 }
@@ -24,6 +24,12 @@ export function replaceOnce(text: string, file: string, line: RegExp, by: string
 		throw new Error(`${file}: expected exactly one line matching ${line}`);
 	}
 	return text.replace(new RegExp(line, 'm'), by);
+}
+
+/** Points every path of the placeholder build folder, `/srv/course/dist`, at `root`. */
+export function replaceRoot(text: string, file: string, root: string): string {
+	if (!text.includes('/srv/course/dist')) throw new Error(`${file}: expected the root /srv/course/dist`);
+	return text.replaceAll('/srv/course/dist', root);
 }
 
 /** Resolves once `url` answers; rejects with the server's error output if it exits or stays silent. */

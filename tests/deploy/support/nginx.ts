@@ -1,11 +1,13 @@
 // Starts Debian's nginx on deploy/nginx/course.conf for a test. The committed server block is used
-// as it is except for its `listen` and `root` lines; a generated wrapper gives nginx a temporary
+// as it is except for its `listen` line and build folder; for another base path it is the block
+// scripts/write-host-configs.ts would write for that base; a generated wrapper gives nginx a temporary
 // prefix for its pid, logs and temp files, so nothing of the system's nginx is touched.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, replaceOnce, waitForAnswer, type HostServer } from './host-server.ts';
+import { nginxConf } from '../../../scripts/host-configs.ts';
+import { freePort, replaceOnce, replaceRoot, waitForAnswer, type HostServer } from './host-server.ts';
 
 // Debian installs nginx in /usr/sbin, which is on root's PATH but often not on a user's.
 const binary = ['nginx', '/usr/sbin/nginx'].find((path) => !spawnSync(path, ['-v']).error);
@@ -15,12 +17,13 @@ export function nginxMissing(): string | undefined {
 	return binary ? undefined : 'nginx is not installed: run "apt-get install -y nginx" (.ci/run does)';
 }
 
-export async function startNginx(root: string): Promise<HostServer> {
+export async function startNginx(root: string, base = '/'): Promise<HostServer> {
 	const prefix = mkdtempSync(join(tmpdir(), 'course-nginx-'));
 	const port = await freePort();
-	let server = readFileSync('deploy/nginx/course.conf', 'utf8');
-	server = replaceOnce(server, 'deploy/nginx/course.conf', /^\tlisten .*;$/, `\tlisten 127.0.0.1:${port};`);
-	server = replaceOnce(server, 'deploy/nginx/course.conf', /^\troot .*;$/, `\troot ${root};`);
+	const file = base === '/' ? 'deploy/nginx/course.conf' : `nginxConf('${base}')`;
+	let server = base === '/' ? readFileSync(file, 'utf8') : nginxConf(base);
+	server = replaceOnce(server, file, /^\tlisten .*;$/, `\tlisten 127.0.0.1:${port};`);
+	server = replaceRoot(server, file, root);
 	writeFileSync(join(prefix, 'course.conf'), server);
 	// Relative includes resolve beside the main configuration file.
 	copyFileSync('/etc/nginx/mime.types', join(prefix, 'mime.types'));
@@ -45,7 +48,7 @@ ${temp}
 		stdio: ['ignore', 'ignore', 'pipe'],
 	});
 	const exited = new Promise<void>((done) => child.once('exit', () => done()));
-	const url = `http://127.0.0.1:${port}/`;
+	const url = `http://127.0.0.1:${port}${base}`;
 	await waitForAnswer(child, url, 'nginx');
 	return {
 		url,

@@ -89,6 +89,27 @@ function describeBuiltSite(base: string, env: Record<string, string>): void {
 		});
 
 		if (base !== '/') {
+			test('on a host that sets no headers, like GitHub Pages, lessons read normally and a lab says how to run it at home', async () => {
+				const bare = await startNginx(build.dir, base, { bare: true });
+				try {
+					const { page, problems } = await visit(browser, `${bare.url}lessons/practice/orders-api/`);
+					assert.deepEqual(await isolatedWithTheme(page), { isolated: false, theme: true });
+					await page.getByRole('heading', { level: 1 }).waitFor();
+					const region = page.getByRole('region', { name: 'Lab: orders-api' });
+					// In view, the lab loads its editor by itself.
+					await region.scrollIntoViewIfNeeded();
+					await region.getByRole('tablist', { name: 'Files' }).waitFor({ timeout: 30_000 });
+					await region.getByRole('button', { name: 'Run checks' }).click();
+					await region
+						.getByText('This lab cannot run here: The in-browser runtime needs a cross-origin isolated page, and this one is not, and no local runtime answered at /__runtime/session.')
+						.waitFor({ timeout: 30_000 });
+					await region.getByText('npm run grade -- orders-api <your-folder>', { exact: false }).first().waitFor();
+					assert.deepEqual(problems, []);
+				} finally {
+					await bare.stop();
+				}
+			});
+
 			test("npm start's server serves the same build under the base, and a lab's checks run on the local runtime", async () => {
 				const runtime = createRuntimeHandler();
 				const site = await createSiteServer({ root: build.dir, port: 0, base, handle: runtime });
@@ -96,7 +117,7 @@ function describeBuiltSite(base: string, env: Record<string, string>): void {
 					assert.equal(site.url, `${new URL(site.url).origin}${base}`);
 					const { page } = await visit(browser, `${site.url}lessons/practice/orders-api/?runtime=local`);
 					const region = page.getByRole('region', { name: 'Lab: orders-api' });
-					await region.getByRole('button', { name: 'Load editor' }).click();
+					await region.scrollIntoViewIfNeeded();
 					await region.getByRole('tablist', { name: 'Files' }).waitFor({ timeout: 30_000 });
 					await region.getByRole('button', { name: 'Run checks' }).click();
 					await region.getByText(/^Runs on: local runtime/).waitFor({ timeout: 30_000 });

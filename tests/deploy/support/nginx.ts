@@ -17,13 +17,16 @@ export function nginxMissing(): string | undefined {
 	return binary ? undefined : 'nginx is not installed: run "apt-get install -y nginx" (.ci/run does)';
 }
 
-export async function startNginx(root: string, base = '/'): Promise<HostServer> {
+/** Starts nginx on the build folder `root`. `bare` drops every `add_header` line, to stand for a
+ * host that cannot set headers, such as GitHub Pages. */
+export async function startNginx(root: string, base = '/', { bare = false } = {}): Promise<HostServer> {
 	const prefix = mkdtempSync(join(tmpdir(), 'course-nginx-'));
 	const port = await freePort();
 	const file = base === '/' ? 'deploy/nginx/course.conf' : `nginxConf('${base}')`;
 	let server = base === '/' ? readFileSync(file, 'utf8') : nginxConf(base);
 	server = replaceOnce(server, file, /^\tlisten .*;$/, `\tlisten 127.0.0.1:${port};`);
 	server = replaceRoot(server, file, root);
+	if (bare) server = server.replace(/^\s*add_header .*$/gm, '');
 	writeFileSync(join(prefix, 'course.conf'), server);
 	// Relative includes resolve beside the main configuration file.
 	copyFileSync('/etc/nginx/mime.types', join(prefix, 'mime.types'));

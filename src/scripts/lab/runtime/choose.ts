@@ -31,7 +31,7 @@ export function chooseRuntime(options: ChooseOptions): Promise<Choice> {
 
 async function tryWebContainer(options: ChooseOptions): Promise<Runtime | string> {
 	if (!self.crossOriginIsolated) {
-		return 'The in-browser runtime needs a cross-origin isolated page, and this one is not.';
+		return 'The in-browser runtime needs a cross-origin isolated page, and this one is not';
 	}
 	const message = 'Starting the in-browser runtime…';
 	const started = performance.now();
@@ -60,7 +60,9 @@ async function choose(options: ChooseOptions): Promise<Choice> {
 	const policy = runtimePolicy();
 	const forced = policy === 'both' ? new URLSearchParams(location.search).get('runtime') : policy;
 	let failure: string | undefined;
-	if (forced === 'webcontainer' || (forced !== 'local' && self.crossOriginIsolated)) {
+	// On a page that is not isolated (a host that cannot set headers), the attempt fails at once
+	// with that reason, so the learner is told why the lab cannot run in the browser.
+	if (forced !== 'local') {
 		const result = await tryWebContainer(options);
 		if (typeof result !== 'string') return { runtime: result };
 		if (forced === 'webcontainer') return { reason: `${result}.` };

@@ -46,8 +46,8 @@ async function handle(root: string, base: string, req: IncomingMessage, res: Ser
 	const { pathname: requested, search } = new URL(req.url ?? '/', 'http://site.invalid');
 	// A site built for a sub-path answers only under it; the bare origin, or the sub-path without
 	// its slash, leads there, as a visitor typing the short address expects.
-	if (requested === '/' || `${requested}/` === base) {
-		if (base !== '/') return send(res, 302, { Location: base + search, 'Content-Type': 'text/plain' });
+	if (base !== '/' && (requested === '/' || `${requested}/` === base)) {
+		return send(res, 302, { Location: base + search, 'Content-Type': 'text/plain' });
 	}
 	const pathname = requested.startsWith(base) ? `/${requested.slice(base.length)}` : undefined;
 	const resolved = pathname === undefined ? ({ kind: 'not-found' } as const) : await resolveFile(root, pathname);

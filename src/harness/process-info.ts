@@ -1,30 +1,28 @@
 // Best-effort facts about a running learner process, read from Linux's /proc. Where /proc is absent
 // (macOS, a WebContainer) every function answers `undefined` and messages simply say less.
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** Linux reports CPU time in clock ticks; 100 per second on every common distribution. */
 const MS_PER_TICK = 10;
 
-/** CPU time (user + system) the process has used so far, in ms. */
-export function cpuTimeMs(pid: number): number | undefined {
+interface ProcessStat {
+	/** The scheduler state letter (`R` running or runnable, `S` sleeping, `Z` a zombie, ...). */
+	state: string;
+	/** CPU time (user + system) the process has used so far, in ms. */
+	cpuMs: number;
+}
+
+/** The process's state and CPU time from one read of its stat file, or `undefined` when /proc
+ * cannot tell. */
+function processStat(pid: number): ProcessStat | undefined {
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		// The command name (field 2) may contain spaces; the fields after it are fixed.
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 		const user = Number(fields[11]);
 		const system = Number(fields[12]);
-		if (!Number.isFinite(user) || !Number.isFinite(system)) return undefined;
-		return (user + system) * MS_PER_TICK;
-	} catch {
-		return undefined;
-	}
-}
-
-/** The scheduler state letter of the process (`R` running or runnable, `S` sleeping, ...). */
-export function processState(pid: number): string | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) || undefined;
+		if (!fields[0] || !Number.isFinite(user) || !Number.isFinite(system)) return undefined;
+		return { state: fields[0], cpuMs: (user + system) * MS_PER_TICK };
 	} catch {
 		return undefined;
 	}
@@ -77,70 +75,9 @@ export class SpinSampler {
 	}
 
 	#sample(): void {
-		const state = processState(this.#pid);
-		const cpuMs = cpuTimeMs(this.#pid);
-		if (state === undefined || cpuMs === undefined || state === 'Z') return this.stop();
-		this.#samples.push({ at: Date.now(), cpuMs, runnable: state === 'R' });
+		const stat = processStat(this.#pid);
+		if (stat === undefined || stat.state === 'Z') return this.stop();
+		this.#samples.push({ at: Date.now(), cpuMs: stat.cpuMs, runnable: stat.state === 'R' });
 		if (this.#samples.length > KEPT_SAMPLES) this.#samples.shift();
 	}
-}
-
-/** TCP ports the process listens on (IPv4 and IPv6), or `undefined` when /proc cannot tell. */
-export function listeningPorts(pid: number): number[] | undefined {
-	let inodes: Set<string>;
-	try {
-		inodes = new Set();
-		for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-			try {
-				const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-				if (match?.[1]) inodes.add(match[1]);
-			} catch {
-				// The descriptor closed while we looked.
-			}
-		}
-	} catch {
-		return undefined;
-	}
-	const ports = new Set<number>();
-	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-		let text: string;
-		try {
-			text = readFileSync(table, 'utf8');
-		} catch {
-			continue;
-		}
-		for (const line of text.split('\n').slice(1)) {
-			const columns = line.trim().split(/\s+/);
-			const [, local, , state] = columns;
-			// State 0A is LISTEN; column 9 is the socket's inode.
-			if (state !== '0A' || !local || !inodes.has(columns[9] ?? '')) continue;
-			ports.add(Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16));
-		}
-	}
-	return [...ports].sort((a, b) => a - b);
-}
-
-/** TCP ports that any process of the group `pgid` listens on, or `undefined` when /proc cannot
- * tell. A learner's server may run in a child process it forked, which shares its group. */
-export function groupListeningPorts(pgid: number): number[] | undefined {
-	let pids: string[];
-	try {
-		pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-	} catch {
-		return undefined;
-	}
-	const ports = new Set<number>();
-	for (const pid of pids) {
-		let stat: string;
-		try {
-			stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		} catch {
-			continue;
-		}
-		// The fields after the command name, which may itself hold spaces and parentheses.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		if (Number(fields[2]) !== pgid) continue;
-		for (const port of listeningPorts(Number(pid)) ?? []) ports.add(port);
-	}
-	return [...ports];
 }

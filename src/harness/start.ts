@@ -5,7 +5,7 @@ import { CheckFailure } from './check-failure.ts';
 import { describeExit, LearnerProcess } from './learner-process.ts';
 import { telltaleLine, type OutputStream } from './output-lines.ts';
 import { accepts, freePort } from './port.ts';
-import { groupListeningPorts, listeningPorts } from './process-info.ts';
+import { groupListensOn, listeningPorts } from './listeners.ts';
 import type { CheckScope } from './scope.ts';
 import type { LearnerProgram, StartOptions } from './types.ts';
 import { makeWorkingCopy, removeWorkingCopy } from './working-copy.ts';
@@ -139,8 +139,7 @@ async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Pro
 		if (await accepts(port, Math.max(50, Math.min(500, deadline - Date.now())))) {
 			// Something accepts on the port; where /proc can tell, make sure it is the learner's own
 			// program and not another process that grabbed the port first.
-			const own = groupListeningPorts(child.pid);
-			if (own === undefined || own.includes(port)) return;
+			if (groupListensOn(child.pid, port) !== false) return;
 		}
 		if (child.exit) break;
 		await new Promise((resolve) => setTimeout(resolve, POLL_MS));

@@ -1,14 +1,13 @@
 // The instructor's modes of the `grade` command: `--batch` grades a class, `--report` prints one.
 // They sit beside the single-lab command line, which stays exactly as the lab contracts fix it.
-import { availableParallelism } from 'node:os';
-
 export interface BatchArgs {
 	mode: 'batch';
 	/** The class folder: one folder per learner, each holding one folder per lab. */
 	folder: string;
 	/** Where results.csv and results.xml go. */
 	out: string;
-	jobs: number;
+	/** Submissions graded at once; absent, the width follows the processors' idle time. */
+	jobs?: number;
 	seed?: number;
 	/** Overrides each submission's deadline, in ms; by default it follows the lab's checks. */
 	timeoutMs?: number;
@@ -26,6 +25,19 @@ export const BATCH_USAGE = [
 	'       npm run grade -- --report <results.csv> [--html <file>]',
 ].join('\n');
 
+/** `--help`: the usage and what each option means. */
+export const BATCH_HELP = [
+	BATCH_USAGE,
+	'',
+	'  --out <dir>   where results.csv and results.xml go (default: grade-results)',
+	'  --jobs N      grade exactly N submissions at once. By default one per processor core, and',
+	'                while the processors have idle time, more, up to four per core: a grader',
+	'                mostly waits on its programs, and extra ones start only while cores are idle',
+	'  --seed N      the seed every submission is graded with (default: a fresh one)',
+	'  --timeout S   the most seconds one submission may take (default: from the lab)',
+	'  --html <file> where --report writes the page (default: report.html beside the CSV)',
+].join('\n');
+
 /** True when the command line asks for an instructor mode rather than one lab. */
 export function isClassCommand(argv: readonly string[]): boolean {
 	return argv.some((arg) => /^--(batch|report)(=|$)/.test(arg));
@@ -38,7 +50,7 @@ export function parseClassArgs(
 	const values = new Map<string, string>();
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] ?? '';
-		if (arg === '--help' || arg === '-h') return { error: BATCH_USAGE };
+		if (arg === '--help' || arg === '-h') return { error: BATCH_HELP };
 		const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
 		if (!match) return { error: `unexpected argument ${arg}; ${BATCH_USAGE}` };
 		const name = match[1] ?? '';
@@ -73,7 +85,7 @@ export function parseClassArgs(
 		mode: 'batch',
 		folder: batch,
 		out: values.get('out') ?? 'grade-results',
-		jobs: jobs ?? availableParallelism(),
+		...(jobs === undefined ? {} : { jobs }),
 		...(seed === undefined ? {} : { seed }),
 		...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
 	};

@@ -9,6 +9,7 @@ import type { BatchArgs } from './batch-args.ts';
 import { gradeInChild } from './batch-child.ts';
 import { toCsv } from './batch-csv.ts';
 import { toJunit } from './batch-junit.ts';
+import { defaultWidth, runPool } from './batch-pool.ts';
 import { batchProgress } from './batch-progress.ts';
 import type { PairResult } from './batch-result.ts';
 import { readClassFolder } from './batch-submissions.ts';
@@ -68,15 +69,17 @@ export async function runBatch(
 	}
 	const seed = args.seed ?? randomSeed();
 	const count = submissions.length;
-	const width = Math.min(args.jobs, count);
-	io.stdout(
-		`Grading ${count} submission${count === 1 ? '' : 's'}, ${width} at a time (seed ${seed})\n`,
-	);
+	const { min, max } = args.jobs === undefined ? defaultWidth() : { min: args.jobs, max: args.jobs };
+	const width =
+		Math.min(max, count) > min
+			? `${min} to ${max} at a time as the processors allow`
+			: `${Math.min(min, count)} at a time`;
+	io.stdout(`Grading ${count} submission${count === 1 ? '' : 's'}, ${width} (seed ${seed})\n`);
 	const progress = batchProgress(submissions.length, io.stdout, io.tty);
 	const tmpRoot = mkdtempSync(join(tmpdir(), 'grade-batch-'));
 	let results: PairResult[];
 	try {
-		results = await pool(submissions, args.jobs, run.signal, async (submission) => {
+		results = await runPool(submissions, { min, max, signal: run.signal }, async (submission) => {
 			const lab = labs.get(submission.lab) as LabDefinition;
 			const result = await gradeInChild(submission, {
 				command: run.command,
@@ -116,26 +119,6 @@ export function deadlineFor(lab: LabDefinition): number {
 	const width = Math.max(1, Math.min(lab.concurrency ?? 1, lab.checks.length));
 	const longest = Math.max(0, ...lab.checks.map((c) => c.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
 	return Math.ceil(lab.checks.length / width) * longest + START_MARGIN_MS;
-}
-
-/** Runs `work` over `items`, `jobs` at a time, in order of the items; stops taking new ones once
- * `signal` aborts. Results keep the items' order; those never started are left out. */
-async function pool<T, R>(
-	items: readonly T[],
-	jobs: number,
-	signal: AbortSignal,
-	work: (item: T) => Promise<R>,
-): Promise<R[]> {
-	const results: R[] = [];
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length && !signal.aborted) {
-			const index = next++;
-			results[index] = await work(items[index] as T);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
-	return results.filter((result) => result !== undefined);
 }
 
 function isDirectory(path: string): boolean {

@@ -38,6 +38,11 @@ describe('grade --batch and --report arguments', () => {
 			seed: 9,
 			timeoutMs: 20_000,
 		});
+		assert.deepEqual(
+			parseClassArgs(['--batch', 'class']),
+			{ mode: 'batch', folder: 'class', out: 'grade-results' },
+			'without --jobs the width follows the processors',
+		);
 		assert.deepEqual(parseClassArgs(['--report', 'r.csv', '--html', 'r.html']), {
 			mode: 'report',
 			csv: 'r.csv',
@@ -50,6 +55,7 @@ describe('grade --batch and --report arguments', () => {
 			const parsed = parseClassArgs(argv);
 			return 'error' in parsed ? parsed.error : '';
 		};
+		assert.match(error(['--batch', 'c', '--help']), /--jobs N +grade exactly N .*up to four per core/s);
 		assert.match(error(['--batch', 'c', '--jobs', '0']), /--jobs needs a whole number/);
 		assert.match(error(['--batch', 'c', '--seed', '-1']), /--seed needs a whole number/);
 		assert.match(error(['--batch', 'c', '--colour']), /unknown option --colour/);

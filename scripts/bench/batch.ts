@@ -1,39 +1,39 @@
 // Times `grade --batch` on a class of 30 learners × 4 labs, with the labs' own solutions, variants
-// and broken fixtures as submissions: wall time and the peak memory of the batch with every grader
-// and program it started (resident memory summed from /proc), beside the target of 60 s.
-// Figures only; it never fails the build.
-// With --bundle it also runs the batch from the bundled grader, whose graders start faster than
-// ones that load the TypeScript sources.
-// Usage: node scripts/bench/batch.ts [--learners 30] [--labs a,b|all] [--jobs 2,4] [--bundle]
+// and broken fixtures as submissions: wall time, processor time and the peak memory of the batch
+// with every grader and program it started (resident memory summed from /proc), the most graders
+// at once and the machine's load, beside the target of 60 s.
+// Figures only; it never fails the build. A faster batch that misjudges a submission is no faster
+// batch, so each run also compares every result with what the submission deserves: a solution or
+// variant passes, a fixture fails the check its FIXTURE.json names.
+// --jobs takes a list of widths to compare; `auto` (the default) is the batch's own default, which
+// follows the processors' idle time. With --bundle it also runs the batch from the bundled grader.
+// Usage: node scripts/bench/batch.ts [--learners 30] [--labs a,b|all] [--jobs auto,2,4] [--bundle]
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseCsv, type CsvRow } from '../../src/grader/batch-csv.ts';
 import { descendants } from '../../src/grader/process-tree.ts';
 import { discoverLabs } from '../../tests/labs/discover.ts';
+import { childCount, cpuMs, dealClass, misjudged, residentBytes } from './batch-class.ts';
 
 const TARGET_MS = 60_000;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'src', 'grader', 'cli.ts');
 const buildScript = join(root, 'scripts', 'build-harness.ts');
-const PAGE_BYTES = 4096;
 
 const { values } = parseArgs({
 	options: {
 		learners: { type: 'string', default: '30' },
-		jobs: { type: 'string', default: String(availableParallelism()) },
+		jobs: { type: 'string', default: 'auto' },
 		labs: { type: 'string', default: 'orders-api,round-robin,caching,health-checks' },
 		bundle: { type: 'boolean', default: false },
 	},
 });
 const learners = Math.max(1, Number(values.learners) || 30);
-const jobsList = values.jobs
-	.split(',')
-	.map(Number)
-	.filter((n) => n >= 1);
+const jobsList = values.jobs.split(',').filter((jobs) => jobs === 'auto' || Number(jobs) >= 1);
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-batch-'));
 const classDir = join(scratch, 'class');
@@ -41,60 +41,33 @@ const labs = (await discoverLabs()).filter(
 	({ lab }) => values.labs === 'all' || values.labs.split(',').includes(lab.id),
 );
 const labWidth = Math.max(6, ...labs.map(({ lab }) => lab.id.length + 2));
-// Every lab's correct programs first, then its broken ones, dealt out in turn, so the class mixes
-// passing and failing submissions the way a real one does.
-for (const { lab, folder, fixtures, variants } of labs) {
-	const pool = [
-		join(folder, 'solution'),
-		...variants.map((v) => v.folder),
-		...fixtures.map((f) => f.folder),
-	];
-	for (let i = 0; i < learners; i++) {
-		const learner = `learner-${String(i + 1).padStart(2, '0')}`;
-		cpSync(pool[i % pool.length] as string, join(classDir, learner, lab.id), { recursive: true });
-	}
-}
-
-function residentBytes(pid: number): number {
-	try {
-		return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_BYTES;
-	} catch {
-		return 0;
-	}
-}
-
-/** Processor time of the process and of every child it has reaped (graders, and through them
- * the learner programs), in ms; Linux counts it in ticks of 10 ms. */
-function cpuMs(pid: number): number | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) * 10;
-	} catch {
-		return undefined;
-	}
-}
+const { deserved, expectedPasses } = dealClass(labs, learners, classDir);
 
 interface Row {
 	name: string;
 	wallMs: number;
 	cpuMs: number;
 	peakBytes: number;
-	peakProcesses: number;
+	/** The most graders that ran at once: the batch's own child processes. */
+	peakGraders: number;
+	/** The machine's load average over the last minute, at the start and at the end. */
+	load: [number, number];
 	results: CsvRow[];
 }
 
-async function measure(name: string, grader: string, jobs: number): Promise<Row> {
+async function measure(name: string, grader: string, jobs: string): Promise<Row> {
 	const out = join(scratch, `out-${name.replace(/\W+/g, '-')}`);
+	const load: [number, number] = [loadavg()[0] ?? 0, 0];
 	const started = performance.now();
+	const width = jobs === 'auto' ? [] : ['--jobs', jobs];
 	const child = spawn(
 		process.execPath,
-		[grader, '--batch', classDir, '--out', out, '--jobs', String(jobs), '--seed', '1'],
+		[grader, '--batch', classDir, '--out', out, ...width, '--seed', '1'],
 		{ stdio: ['ignore', 'ignore', 'inherit'] },
 	);
 	const pid = child.pid ?? -1;
 	let peakBytes = 0;
-	let peakProcesses = 0;
+	let peakGraders = 0;
 	let cpu = 0;
 	const sampler = setInterval(() => {
 		const tree = [pid, ...descendants(pid).map((p) => p.pid)];
@@ -102,16 +75,27 @@ async function measure(name: string, grader: string, jobs: number): Promise<Row>
 			peakBytes,
 			tree.reduce((sum, each) => sum + residentBytes(each), 0),
 		);
-		peakProcesses = Math.max(peakProcesses, tree.length);
+		peakGraders = Math.max(peakGraders, childCount(pid));
 		cpu = cpuMs(pid) ?? cpu;
 	}, 200);
 	await new Promise((resolve) => child.on('close', resolve));
 	clearInterval(sampler);
 	const wallMs = performance.now() - started;
+	load[1] = loadavg()[0] ?? 0;
 	const results = parseCsv(readFileSync(join(out, 'results.csv'), 'utf8'));
-	return { name, wallMs, cpuMs: cpu, peakBytes, peakProcesses, results };
+	return { name, wallMs, cpuMs: cpu, peakBytes, peakGraders, load, results };
 }
 
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+console.log(
+	`Batch grading: ${learners} learners × ${labs.length} labs on ${availableParallelism()} cores; ` +
+		`${expectedPasses} of ${deserved.size} submissions are correct programs and must pass`,
+);
+console.log(
+	`${'grader'.padEnd(20)}${'graded'.padStart(7)}${'passed'.padStart(7)}${'wall'.padStart(9)}` +
+		`${'CPU'.padStart(9)}${'peak RSS'.padStart(10)}${'graders'.padStart(9)}${'load 1 min'.padStart(13)}` +
+		`  target    judged`,
+);
 const rows: Row[] = [];
 try {
 	const graders: [string, string][] = [['sources', cli]];
@@ -121,30 +105,27 @@ try {
 		graders.push(['bundle', bundle]);
 	}
 	for (const jobs of jobsList) {
-		for (const [kind, grader] of graders)
-			rows.push(await measure(`${kind}, ${jobs} jobs`, grader, jobs));
+		for (const [kind, grader] of graders) {
+			const row = await measure(`${kind}, ${jobs} jobs`, grader, jobs);
+			rows.push(row);
+			const passed = row.results.filter((r) => r.passed).length;
+			const wrong = misjudged(row.results, deserved);
+			console.log(
+				`${row.name.padEnd(20)}${String(row.results.length).padStart(7)}${String(passed).padStart(7)}` +
+					`${s(row.wallMs).padStart(9)}${s(row.cpuMs).padStart(9)}` +
+					`${`${(row.peakBytes / 1024 / 1024).toFixed(0)} MB`.padStart(10)}` +
+					`${String(row.peakGraders).padStart(9)}` +
+					`${`${row.load[0].toFixed(1)} → ${row.load[1].toFixed(1)}`.padStart(13)}` +
+					`  < 60 s ${row.wallMs < TARGET_MS ? 'ok  ' : 'OVER'}` +
+					`  ${wrong.length === 0 ? 'all right' : `${wrong.length} MISJUDGED`}`,
+			);
+			for (const line of wrong) console.log(`    misjudged: ${line}`);
+		}
 	}
 } finally {
 	rmSync(scratch, { recursive: true, force: true });
 }
 
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-console.log(
-	`Batch grading: ${learners} learners × ${labs.length} labs on ${availableParallelism()} cores`,
-);
-console.log(
-	`${'grader'.padEnd(18)}${'graded'.padStart(7)}${'passed'.padStart(7)}${'wall'.padStart(9)}` +
-		`${'CPU'.padStart(9)}${'peak RSS'.padStart(10)}${'procs'.padStart(7)}  target`,
-);
-for (const row of rows) {
-	const passed = row.results.filter((r) => r.passed).length;
-	console.log(
-		`${row.name.padEnd(18)}${String(row.results.length).padStart(7)}${String(passed).padStart(7)}` +
-			`${s(row.wallMs).padStart(9)}${s(row.cpuMs).padStart(9)}` +
-			`${`${(row.peakBytes / 1024 / 1024).toFixed(0)} MB`.padStart(10)}` +
-			`${String(row.peakProcesses).padStart(7)}  < 60 s ${row.wallMs < TARGET_MS ? 'ok' : 'OVER'}`,
-	);
-}
 const first = rows[0]?.results ?? [];
 console.log(`\nPer lab (${rows[0]?.name ?? ''}): time from grader start to end, per submission`);
 console.log(

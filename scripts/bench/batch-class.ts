@@ -3,6 +3,7 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CsvRow } from '../../src/grader/batch-csv.ts';
+import { statFields } from '../../src/harness/proc-stat.ts';
 import type { DiscoveredLab } from '../../tests/labs/discover.ts';
 
 /** What a submission deserves: to pass (a solution or variant), or to fail the check named. */
@@ -67,13 +68,8 @@ export function residentBytes(pid: number): number {
 /** Processor time of the process and of every child it has reaped (graders, and through them
  * the learner programs), in ms; Linux counts it in ticks of 10 ms. */
 export function cpuMs(pid: number): number | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) * 10;
-	} catch {
-		return undefined;
-	}
+	const fields = statFields(pid);
+	return fields && [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) * 10;
 }
 
 /** The batch's direct child processes, its graders; 0 where Linux does not list them. */

@@ -2,9 +2,10 @@
 // leave its learner programs running: they sit in sessions of their own, out of reach of a signal
 // sent to the grader's process group. Linux /proc only; elsewhere every answer is empty, and a
 // batch relies on the grader's own SIGTERM handler to stop its programs.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { sep } from 'node:path';
 import { signalGroup } from '../harness/process-registry.ts';
+import { statFields } from '../harness/proc-stat.ts';
 
 /** A process as it was seen: its start time tells it apart from a later one that reuses the pid. */
 export interface SeenProcess {
@@ -18,14 +19,8 @@ interface Stat extends SeenProcess {
 }
 
 function readStat(pid: number): Stat | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// The command name (field 2) may hold spaces and parentheses; the fields after it are fixed.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return { pid, state: fields[0] ?? '', ppid: Number(fields[1]), start: fields[19] ?? '' };
-	} catch {
-		return undefined;
-	}
+	const fields = statFields(pid);
+	return fields && { pid, state: fields[0] ?? '', ppid: Number(fields[1]), start: fields[19] ?? '' };
 }
 
 function allPids(): number[] {

@@ -6,7 +6,8 @@
 // connections waiting out TIME_WAIT), so reading whole tables on every program start took about a
 // fifth of a grader's own processor time. When the listening part does not hold the answer, the
 // table is read to its end after all, so an answer never rests on that order alone.
-import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { statFields } from './proc-stat.ts';
 
 const TABLES = ['/proc/net/tcp', '/proc/net/tcp6'];
 /** The state column's value for a listening socket. */
@@ -119,11 +120,6 @@ export function groupListensOn(pgid: number, port: number): boolean | undefined 
 }
 
 function groupOf(pid: string): number | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// The fields after the command name, which may itself hold spaces and parentheses.
-		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-	} catch {
-		return undefined;
-	}
+	const group = statFields(pid)?.[2];
+	return group === undefined ? undefined : Number(group);
 }

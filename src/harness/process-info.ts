@@ -1,6 +1,6 @@
 // Best-effort facts about a running learner process, read from Linux's /proc. Where /proc is absent
 // (macOS, a WebContainer) every function answers `undefined` and messages simply say less.
-import { readFileSync } from 'node:fs';
+import { statFields } from './proc-stat.ts';
 
 /** Linux reports CPU time in clock ticks; 100 per second on every common distribution. */
 const MS_PER_TICK = 10;
@@ -15,17 +15,11 @@ interface ProcessStat {
 /** The process's state and CPU time from one read of its stat file, or `undefined` when /proc
  * cannot tell. */
 function processStat(pid: number): ProcessStat | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// The command name (field 2) may contain spaces; the fields after it are fixed.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		const user = Number(fields[11]);
-		const system = Number(fields[12]);
-		if (!fields[0] || !Number.isFinite(user) || !Number.isFinite(system)) return undefined;
-		return { state: fields[0], cpuMs: (user + system) * MS_PER_TICK };
-	} catch {
-		return undefined;
-	}
+	const fields = statFields(pid);
+	const user = Number(fields?.[11]);
+	const system = Number(fields?.[12]);
+	if (!fields?.[0] || !Number.isFinite(user) || !Number.isFinite(system)) return undefined;
+	return { state: fields[0], cpuMs: (user + system) * MS_PER_TICK };
 }
 
 interface Sample {

@@ -65,6 +65,22 @@ test.describe('searching the course', () => {
 		await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(0);
 	});
 
+	test('words typed before the search script has loaded are searched once it runs', async ({ page }) => {
+		// Holds the page's search script back until the learner has typed, as a slow connection would.
+		let release: () => void = () => {};
+		const typed = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_astro/search.astro*', async (route) => {
+			await typed;
+			await route.continue();
+		});
+		// A module script delays DOMContentLoaded too, so the test goes on once the page arrives.
+		await page.goto('/search/', { waitUntil: 'commit' });
+		await page.getByRole('searchbox', { name: 'Search lessons' }).fill(lessons[0]!.title);
+		release();
+		await expect(page.getByRole('status')).toContainText('match');
+		await expect(page.getByRole('main').getByRole('link', { name: lessons[0]!.title, exact: true })).toBeVisible();
+	});
+
 	test('the header link leads to search, and lesson pages never download the index', async ({ page }) => {
 		const fetched: string[] = [];
 		page.on('request', (request) => fetched.push(new URL(request.url()).pathname));

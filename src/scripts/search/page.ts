@@ -81,8 +81,10 @@ if (form && input) {
 		clearTimeout(timer);
 		timer = setTimeout(() => void run(input.value), 150);
 	});
-	const initial = new URLSearchParams(location.search).get('q');
-	if (initial) {
+	// A query in the address wins; otherwise words typed before this script ran (a quick learner on
+	// a slow connection) are searched now rather than waiting for the next keystroke.
+	const initial = new URLSearchParams(location.search).get('q') ?? input.value;
+	if (initial.trim()) {
 		input.value = initial;
 		void run(initial);
 	}

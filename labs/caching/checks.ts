@@ -1,6 +1,7 @@
 // Checks for the caching lab: a proxy in front of a fake origin whose every answer is a new
 // version, so the grader can tell a stored answer from a fresh one by its body.
 import { defineLab } from '../../src/harness/index.ts';
+import { bypassesAuthorized } from './checks/authorization.ts';
 import { coalescesMisses } from './checks/concurrency.ts';
 import { expiresAfterTtl } from './checks/freshness.ts';
 import { invalidatesOnWrite, keepsOnFailedWrite } from './checks/invalidation.ts';
@@ -26,6 +27,7 @@ export default defineLab({
 		expiresAfterTtl,
 		storesOnlyGet200,
 		respectsNoStorePrivate,
+		bypassesAuthorized,
 		invalidatesOnWrite,
 		keepsOnFailedWrite,
 		coalescesMisses,

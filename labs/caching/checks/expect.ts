@@ -50,9 +50,10 @@ export function expectVersion(
 	why: string,
 ): void {
 	const path = pathOf(res);
-	const answer = origin.answers.filter(
-		(one) => one.method === res.request.method && one.path === path,
-	)[nth - 1];
+	// Answers held at the origin can finish after later ones, so they are found by version.
+	const answer = origin.answers.find(
+		(one) => one.method === res.request.method && one.path === path && one.version === nth,
+	);
 	if (!answer)
 		return ctx.fail(
 			`Expected the origin to have answered ${res.request.method} ${path} ${nth} time(s)`,

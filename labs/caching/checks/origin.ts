@@ -31,8 +31,9 @@ export interface Origin {
 	server: FakeServer;
 	/** Replace to change how the origin answers from now on. Status and headers default per path. */
 	answer: Answer;
-	/** The origin's answers, oldest first, to compare with what clients got. */
-	answers: { method: string; path: string; response: FakeResponse }[];
+	/** The origin's answers in the order they were given, to compare with what clients got;
+	 * `version` counts the requests for that method and path in the order they arrived. */
+	answers: { method: string; path: string; version: number; response: FakeResponse }[];
 	/** How many requests the origin received for this method and exact request target. */
 	count(method: string, path: string): number;
 }
@@ -63,7 +64,7 @@ export async function startOrigin(ctx: CheckContext): Promise<Origin> {
 				headers: { 'Content-Type': types.get(pathOnly) ?? 'text/plain', ...custom.headers },
 				body: custom.body ?? concat(prefix, randomBytes(ctx, ctx.random.int(16, 2048))),
 			};
-			origin.answers.push({ method: request.method, path: request.path, response });
+			origin.answers.push({ method: request.method, path: request.path, version, response });
 			return response;
 		},
 	});

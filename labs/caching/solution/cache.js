@@ -99,6 +99,11 @@ function fetchShared(key, req) {
 async function handle(req, res) {
 	// The key is the request target exactly as sent: path and query string.
 	const key = req.url;
+	// An answer to a request with credentials may be meant for that user alone (RFC 9111, 3.5): it
+	// goes to the origin on its own, is never stored, and nobody else waits for it.
+	if (req.method === 'GET' && req.headers.authorization !== undefined) {
+		return send(res, await forward(req, undefined), 'MISS');
+	}
 	if (req.method === 'GET') {
 		const entry = stored.get(key);
 		if (entry && entry.expiresAt > Date.now()) return send(res, entry, 'HIT');

@@ -75,6 +75,10 @@ function reply(res, answer, xCache) {
 
 async function serve(req, res) {
 	const key = req.url;
+	// Shared caches keep out of personal answers: the origin alone decides who sees what.
+	if (req.method === 'GET' && 'authorization' in req.headers) {
+		return reply(res, await askOrigin(req), 'MISS');
+	}
 	if (req.method === 'GET') {
 		const entry = entries.get(key);
 		if (entry && Date.now() - entry.fetchedAt < ttl) return reply(res, entry, 'HIT');

@@ -1,7 +1,8 @@
 // A correct caching proxy written with callbacks and streams. Answers are streamed to the client
 // as they arrive from the origin; clients that ask for the same key meanwhile join the stream,
-// getting what has arrived so far and then the rest. Entries are evicted by timers. It binds
-// 0.0.0.0, every IPv4 interface.
+// getting what has arrived so far and then the rest. Entries are evicted by timers. A GET that
+// carries Authorization streams straight through, outside the cache. It binds 0.0.0.0, every IPv4
+// interface.
 import http from 'node:http';
 
 var origin = new URL(process.env.ORIGIN);
@@ -116,7 +117,9 @@ function passThrough(req, res) {
 				clearTimeout(cache[key].timer);
 				delete cache[key];
 			}
-			res.writeHead(answer.statusCode, clean(answer.headers));
+			var headers = clean(answer.headers);
+			if (req.method === 'GET') headers['X-Cache'] = 'MISS';
+			res.writeHead(answer.statusCode, headers);
 			answer.pipe(res);
 		},
 		function () {
@@ -129,7 +132,9 @@ function passThrough(req, res) {
 http
 	.createServer(function (req, res) {
 		var key = req.url;
-		if (req.method !== 'GET') return passThrough(req, res);
+		// A request with credentials may get an answer for that user only: straight through, never
+		// stored, never joined by another client.
+		if (req.method !== 'GET' || req.headers.authorization) return passThrough(req, res);
 		var entry = cache[key];
 		if (entry) {
 			res.writeHead(entry.status, Object.assign({}, entry.headers, { 'X-Cache': 'HIT' }));

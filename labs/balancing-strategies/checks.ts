@@ -1,7 +1,8 @@
 // The balancing-strategies lab: one balancer, two ways of choosing a backend. Least connections is
 // judged with requests the grader holds open at the backends, so it always knows every backend's
-// count; IP hash with many clients told apart by X-Forwarded-For. Forwarding is judged by the
-// round-robin lab's own checks, each run with one strategy.
+// count; IP hash with many clients told apart by the last X-Forwarded-For entry, which the grader
+// appends as the proxy in front of the balancer would. Forwarding is judged by the round-robin
+// lab's own checks, each run with one strategy.
 import { defineLab } from '../../src/harness/index.ts';
 import { forwardsBody } from '../round-robin/checks/forwards-body.ts';
 import { forwardsHeaders } from '../round-robin/checks/forwards-headers.ts';
@@ -11,7 +12,7 @@ import { appendsXForwardedFor, setsXForwardedFor } from '../round-robin/checks/x
 import { avoidsBusy } from './checks/avoids-busy.ts';
 import { concurrentRequests } from './checks/concurrent.ts';
 import { freesFinished } from './checks/frees-finished.ts';
-import { ipHashFirstAddress } from './checks/ip-hash-first-address.ts';
+import { ipHashLastAddress } from './checks/ip-hash-last-address.ts';
 import { ipHashSocketAddress } from './checks/ip-hash-socket-address.ts';
 import { ipHashSpreads } from './checks/ip-hash-spreads.ts';
 import { ipHashSticks } from './checks/ip-hash-sticks.ts';
@@ -35,7 +36,7 @@ export default defineLab({
 		refusedLeastConnections,
 		ipHashSticks,
 		ipHashSpreads,
-		ipHashFirstAddress,
+		ipHashLastAddress,
 		ipHashSocketAddress,
 		refusedIpHash,
 		forwardsMethodAndPath(leastConnections),

@@ -46,12 +46,13 @@ function leastBusy() {
 	return best;
 }
 
-/** The address a request came from: the left-most X-Forwarded-For entry is the original client,
- * because every proxy on the way appends the address it saw after the ones already there. */
+/** The address a request came from. This balancer stands behind one proxy of its own, which
+ * appends the address it saw to X-Forwarded-For, so the last entry is the only one that no client
+ * could write; whatever comes before it arrived with the request and may be made up. */
 function clientAddress(req) {
 	const forwarded = req.headers['x-forwarded-for'];
-	const first = forwarded?.split(',')[0]?.trim();
-	return first || req.socket.remoteAddress;
+	const last = forwarded?.split(',').at(-1)?.trim();
+	return last || req.socket.remoteAddress;
 }
 
 /** The same address always gives the same number, so the same backend while the list is unchanged.

@@ -13,8 +13,9 @@ const strategy = process.env.STRATEGY ?? 'least-connections';
 // count when you choose it, and take one away when the answer to the client is finished, whether
 // that answer came from the backend or was your own 502.
 
-// TODO (ip-hash): find the client's address, the first entry of X-Forwarded-For if the request
-// has one, otherwise req.socket.remoteAddress. Turn it into a number that is always the same for
+// TODO (ip-hash): find the client's address, the last entry of X-Forwarded-For if the request
+// has one (the proxy in front of you added it; earlier entries may be made up by the client),
+// otherwise req.socket.remoteAddress. Turn it into a number that is always the same for
 // the same address (node:crypto's createHash helps) and use the remainder after dividing by the
 // number of backends.
 

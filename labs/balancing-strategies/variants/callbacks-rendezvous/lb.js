@@ -26,7 +26,8 @@ function score(client, backend) {
 
 function rendezvous(req) {
 	const header = req.headers['x-forwarded-for'];
-	const client = header ? header.split(',')[0].trim() : req.socket.remoteAddress;
+	// Our own proxy appends the address it saw; anything left of it is the client's say-so.
+	const client = header ? header.split(',').pop().trim() : req.socket.remoteAddress;
 	let best = backends[0];
 	backends.forEach(function (backend) {
 		if (score(client, backend) > score(client, best)) best = backend;

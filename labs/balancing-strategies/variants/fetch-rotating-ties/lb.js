@@ -42,7 +42,8 @@ function fnv1a(text) {
 }
 
 function ipHash(req) {
-	const match = /^\s*([^,\s]+)/.exec(req.headers['x-forwarded-for'] ?? '');
+	// The entry our own front proxy added is the last one; earlier ones can be forged.
+	const match = /([^,\s]+)\s*$/.exec(req.headers['x-forwarded-for'] ?? '');
 	const client = match ? match[1] : req.socket.remoteAddress;
 	return fnv1a(client) % backends.length;
 }

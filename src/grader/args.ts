@@ -5,10 +5,13 @@ export interface GradeArgs {
 	format: 'text' | 'json' | 'events';
 	seed?: number;
 	only?: string[];
+	/** `--sandbox` runs the harness and program in a sandbox (Linux, bubblewrap); `--no-sandbox`
+	 * says that running without one is meant, which silences the note about it. */
+	sandbox?: boolean;
 }
 
 export const USAGE =
-	'usage: npm run --silent grade -- <lab-id> <folder> [--json | --events] [--seed N] [--only id,id]';
+	'usage: npm run --silent grade -- <lab-id> <folder> [--json | --events] [--seed N] [--only id,id] [--sandbox]';
 
 /** Parses argv (without node and the script); returns an error line for a usage mistake. */
 export function parseArgs(argv: readonly string[]): GradeArgs | { error: string } {
@@ -16,12 +19,17 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 	let format: GradeArgs['format'] = 'text';
 	let seed: number | undefined;
 	let only: string[] | undefined;
+	let sandbox: boolean | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] ?? '';
 		const [flag, inline] = arg.startsWith('--') ? splitFlag(arg) : [arg, undefined];
 		const value = () => inline ?? argv[++i];
 		if (flag === '--json') format = 'json';
 		else if (flag === '--events') format = 'events';
+		else if (flag === '--sandbox' || flag === '--no-sandbox') {
+			if (sandbox !== undefined) return { error: 'give --sandbox or --no-sandbox, once' };
+			sandbox = flag === '--sandbox';
+		}
 		else if (flag === '--seed') {
 			const text = value();
 			const parsed = Number(text);
@@ -44,6 +52,7 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 	const args: GradeArgs = { lab, folder, format };
 	if (seed !== undefined) args.seed = seed;
 	if (only) args.only = only;
+	if (sandbox !== undefined) args.sandbox = sandbox;
 	return args;
 }
 

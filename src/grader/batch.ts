@@ -3,12 +3,13 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { DEFAULT_CHECK_TIMEOUT_MS, type LabDefinition } from '../harness/index.ts';
+import type { LabDefinition } from '../harness/index.ts';
 import { randomSeed } from '../harness/random.ts';
 import type { BatchArgs } from './batch-args.ts';
 import { gradeInChild } from './batch-child.ts';
 import { toCsv } from './batch-csv.ts';
 import { toJunit } from './batch-junit.ts';
+import { deadlineFor } from './deadline.ts';
 import { defaultWidth, runPool } from './batch-pool.ts';
 import { batchProgress } from './batch-progress.ts';
 import type { PairResult } from './batch-result.ts';
@@ -16,9 +17,6 @@ import { readClassFolder } from './batch-submissions.ts';
 import { summaryTable } from './batch-table.ts';
 import type { GradeIo } from './grade.ts';
 import type { LabSource } from './lab-source.ts';
-
-/** Time for a grader to start and stop on top of its checks' own limits. */
-const START_MARGIN_MS = 30_000;
 
 export interface BatchRun {
 	/** How to start one grader: node, its flags and the grader script. */
@@ -111,14 +109,6 @@ export async function runBatch(
 	io.stdout(`Results: ${join(shown, 'results.csv')}, ${join(shown, 'results.xml')}\n`);
 	io.stdout(`Class report: npm run grade -- --report ${join(shown, 'results.csv')}\n`);
 	return results.every((result) => result.passed) ? 0 : 1;
-}
-
-/** An upper bound on an honest run: every check is bounded by its own timeout, and a lab with
- * `concurrency` runs that many at once. */
-export function deadlineFor(lab: LabDefinition): number {
-	const width = Math.max(1, Math.min(lab.concurrency ?? 1, lab.checks.length));
-	const longest = Math.max(0, ...lab.checks.map((c) => c.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
-	return Math.ceil(lab.checks.length / width) * longest + START_MARGIN_MS;
 }
 
 function isDirectory(path: string): boolean {

@@ -1,8 +1,13 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runLab, type HarnessEvent } from '../harness/index.ts';
-import { parseArgs } from './args.ts';
+import { runLab, type HarnessEvent, type RunResult } from '../harness/index.ts';
+import { randomSeed } from '../harness/random.ts';
+import { sandboxSupport } from '../sandbox/probe.ts';
+import { inspectSubmission, SubmissionRefused } from '../sandbox/submission-files.ts';
+import { parseArgs, type GradeArgs } from './args.ts';
+import { deadlineFor } from './deadline.ts';
 import type { LabSource } from './lab-source.ts';
+import { refusedRun, runLabSandboxed } from './sandboxed-run.ts';
 import { jsonReport } from './reporters/json.ts';
 import { terminalReporter } from './reporters/terminal.ts';
 
@@ -58,18 +63,50 @@ export async function grade(
 			: args.format === 'events'
 				? (event) => io.stdout(`${JSON.stringify(event)}\n`)
 				: () => {};
-	const result = await runLab(lab, {
-		folder,
-		...(args.seed === undefined ? {} : { seed: args.seed }),
-		...(args.only ? { only: args.only } : {}),
-		onEvent,
-	});
+	const seed = args.seed ?? randomSeed();
+	const only = args.only ? { only: args.only } : {};
+	let result: RunResult;
+	if (args.sandbox === true) {
+		const support = sandboxSupport();
+		if (!support.ok) return usage(`--sandbox cannot start here: ${support.why}`);
+		const deadlineMs = deadlineFor(lab);
+		result = await runLabSandboxed(lab, { support, folder, seed, ...only, deadlineMs, onEvent });
+	} else {
+		const refused = refusal(folder);
+		result = refused
+			? refusedRun(lab, seed, refused, onEvent, args.only)
+			: await runLab(lab, { folder, seed, ...only, onEvent });
+		if (args.sandbox === undefined && args.format === 'text') noteOnce(io, args);
+	}
 	if (args.format === 'json') {
 		io.stdout(`${JSON.stringify(jsonReport(result), null, 2)}\n`);
 		// Standard output holds only the document; the seed to replay a failure goes to stderr.
 		if (!result.passed) io.stderr(`seed: ${result.seed} (replay with --seed ${result.seed})\n`);
 	}
 	return result.passed ? 0 : 1;
+}
+
+/** The message that refuses a submission (a link out of it, an oversized file), if one does. */
+function refusal(folder: string): string | undefined {
+	try {
+		inspectSubmission(folder);
+		return undefined;
+	} catch (error) {
+		if (error instanceof SubmissionRefused) return error.message;
+		throw error;
+	}
+}
+
+let noted = false;
+
+/** Says once per process (a `--watch` run grades many times) that no sandbox was used: right for
+ * a learner's own work, not for a stranger's. */
+function noteOnce(io: GradeIo, args: GradeArgs): void {
+	if (noted) return;
+	noted = true;
+	io.stderr(
+		`Note: graded without a sandbox, so ${args.folder} ran with your own rights. That is fine for your own work; for someone else's, add --sandbox (Linux with bubblewrap).\n`,
+	);
 }
 
 function isDirectory(path: string): boolean {

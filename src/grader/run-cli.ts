@@ -1,7 +1,6 @@
 import { killAllGroups, killAllGroupsAndWait } from '../harness/process-registry.ts';
 import { removeAllWorkingCopiesSync } from '../harness/working-copy.ts';
 import { isClassCommand } from './batch-args.ts';
-import { runClassCli } from './batch-cli.ts';
 import { grade } from './grade.ts';
 import type { LabSource } from './lab-source.ts';
 
@@ -13,7 +12,13 @@ const DEADLINE_MS = 5 * 60 * 1000;
  * way out (normal end, Ctrl-C, SIGTERM, deadline), and exits with the grade's status. */
 export function runCli(source: LabSource): void {
 	// Instructors' modes (`--batch`, `--report`) run graders as child processes and manage them.
-	if (isClassCommand(process.argv.slice(2))) return runClassCli(source, process.argv.slice(2));
+	// They are loaded only when asked for, so the grader inside a sandbox needs only its own files.
+	if (isClassCommand(process.argv.slice(2))) {
+		void import('./batch-cli.ts').then(({ runClassCli }) =>
+			runClassCli(source, process.argv.slice(2)),
+		);
+		return;
+	}
 	process.on('exit', () => {
 		killAllGroups();
 		removeAllWorkingCopiesSync();

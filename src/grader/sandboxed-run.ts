@@ -1,0 +1,105 @@
+// Grades one submission in its own sandbox: the harness runs inside, beside the learner's program,
+// and reports its events; this side keeps the clock, kills the sandbox at the deadline, and turns
+// what was reported into the verdict. Used by `grade --sandbox` and by every sandboxed batch.
+import { resolve } from 'node:path';
+import type { HarnessEvent, LabDefinition, RunResult } from '../harness/index.ts';
+import { MAX_EVENT_BYTES } from '../sandbox/limits.ts';
+import type { Support } from '../sandbox/probe.ts';
+import { runSandbox, type SandboxEnd } from '../sandbox/run.ts';
+import { SubmissionRefused } from '../sandbox/submission-files.ts';
+import { foldEvents, type EventFold } from './sandbox-events.ts';
+
+export interface SandboxedOptions {
+	support: Extract<Support, { ok: true }>;
+	folder: string;
+	seed: number;
+	only?: readonly string[];
+	deadlineMs: number;
+	onEvent?: (event: HarnessEvent) => void;
+	/** Where the sandbox's staging folder goes. */
+	tmpRoot?: string;
+	signal?: AbortSignal;
+}
+
+export async function runLabSandboxed(
+	lab: LabDefinition,
+	options: SandboxedOptions,
+): Promise<RunResult> {
+	const started = Date.now();
+	const fold = foldEvents(lab, options.seed, options.only);
+	const emit = (event: HarnessEvent | undefined) => {
+		if (!event) return;
+		try {
+			options.onEvent?.(event);
+		} catch {
+			// A broken listener must not stop the run; the result still carries everything.
+		}
+	};
+	let why: string;
+	try {
+		const labsDir = process.env['GRADER_LABS_DIR'];
+		const end = await runSandbox({
+			support: options.support,
+			lab: lab.id,
+			folder: options.folder,
+			seed: options.seed,
+			...(options.only ? { only: options.only } : {}),
+			deadlineMs: options.deadlineMs,
+			...(options.tmpRoot ? { tmpRoot: options.tmpRoot } : {}),
+			...(labsDir ? { labsDir: resolve(labsDir) } : {}),
+			...(options.signal ? { signal: options.signal } : {}),
+			onLine: (text) => emit(fold.line(text)),
+		});
+		why = whyUnfinished(end, options.deadlineMs);
+	} catch (error) {
+		if (!(error instanceof SubmissionRefused)) throw error;
+		why = error.message;
+	}
+	return finish(lab, fold, why, emit, started);
+}
+
+/** The run of a submission refused before anything ran: every check fails with `message`. */
+export function refusedRun(
+	lab: LabDefinition,
+	seed: number,
+	message: string,
+	onEvent: (event: HarnessEvent) => void,
+	only?: readonly string[],
+): RunResult {
+	const fold = foldEvents(lab, seed, only);
+	return finish(lab, fold, message, (event) => event && onEvent(event), Date.now());
+}
+
+/** Reports the start if the stream lacked it, every check it lacked, and the verdict. */
+function finish(
+	lab: LabDefinition,
+	fold: EventFold,
+	why: string,
+	emit: (event: HarnessEvent | undefined) => void,
+	started: number,
+): RunResult {
+	emit(fold.start());
+	for (const end of fold.missing(why)) emit(end);
+	const result = fold.result(started);
+	const { passed, durationMs, seed, timeScale } = result;
+	emit({ type: 'run-end', lab: lab.id, passed, durationMs, seed, timeScale });
+	return result;
+}
+
+/** The message for the checks a sandbox never reported on. */
+function whyUnfinished(end: SandboxEnd, deadlineMs: number): string {
+	if (end.stopped === 'deadline') {
+		return `Grading stopped at the ${Math.round(deadlineMs / 1000)} s limit for one submission: the run did not finish, so this check counts as failed`;
+	}
+	if (end.stopped === 'interrupted') return 'Grading was interrupted before this check finished';
+	if (end.stopped === 'flood') {
+		return `The sandbox reported more than ${MAX_EVENT_BYTES / 1024 ** 2} MiB of events, so it was stopped`;
+	}
+	const how = end.signal ? `signal ${end.signal}` : `exit code ${String(end.code)}`;
+	const last = end.stderr
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.at(-1);
+	return `The sandbox ended before this check finished (${how})${last ? `: ${last}` : ''}`;
+}

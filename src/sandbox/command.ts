@@ -1,0 +1,100 @@
+// The bubblewrap command line that grades one submission: new user, process, network (loopback
+// only), IPC and host-name namespaces; read-only system, Node and course code; the submission
+// read-only at /submission; a private, size-capped /tmp as the only writable place; an environment
+// with nothing of the grader's in it; and limits that every process inside inherits.
+import { COURSE, NODE, courseBinds, systemBinds, type Bind } from './course-files.ts';
+import { prlimitArgs, TMP_BYTES } from './limits.ts';
+import { DROP_ROOT } from './probe.ts';
+
+export const SUBMISSION = '/submission';
+
+export interface SandboxCommand {
+	bwrap: string;
+	/** Set when the grader runs as root, which the kernel exempts from the process limit. */
+	setpriv?: string;
+	lab: string;
+	/** The checked copy of the submission, bound read-only. */
+	submission: string;
+	/** Small files written for the sandbox's /etc (hosts, passwd), by name. */
+	etc: Record<string, string>;
+	seed: number;
+	only?: readonly string[];
+	deadlineMs: number;
+	labsDir?: string;
+}
+
+/** The whole argv, program first. */
+export function sandboxArgv(options: SandboxCommand): string[] {
+	const ro = (bind: Bind) => ['--ro-bind', bind.from, bind.to];
+	const system = systemBinds();
+	const argv = [
+		...(options.setpriv ? [options.setpriv, ...DROP_ROOT] : []),
+		options.bwrap,
+		'--unshare-user',
+		'--unshare-pid',
+		'--unshare-net',
+		'--unshare-ipc',
+		'--unshare-uts',
+		'--unshare-cgroup-try',
+		// The sandbox ends with its parent, so a grader that is killed takes every learner process
+		// with it; a new session keeps programs from reaching the grader's terminal.
+		'--die-with-parent',
+		'--new-session',
+		'--cap-drop',
+		'ALL',
+		'--uid',
+		'1000',
+		'--gid',
+		'1000',
+		'--hostname',
+		'sandbox',
+		...system.binds.flatMap(ro),
+		...system.links.flatMap((link) => ['--symlink', link.from, link.to]),
+		...courseBinds(options.lab, undefined, options.labsDir).flatMap(ro),
+		...ro({ from: options.submission, to: SUBMISSION }),
+		...Object.entries(options.etc).flatMap(([name, from]) => ro({ from, to: `/etc/${name}` })),
+		'--proc',
+		'/proc',
+		'--dev',
+		'/dev',
+		'--size',
+		String(TMP_BYTES),
+		'--tmpfs',
+		'/tmp',
+		'--clearenv',
+		'--setenv',
+		'PATH',
+		'/usr/bin:/bin',
+		'--setenv',
+		'HOME',
+		'/tmp',
+		'--setenv',
+		'TMPDIR',
+		'/tmp',
+		'--setenv',
+		'LANG',
+		'C.UTF-8',
+		'--chdir',
+		'/tmp',
+		'--',
+		'/usr/bin/prlimit',
+		...prlimitArgs(options.deadlineMs),
+		'--',
+		NODE,
+		`${COURSE}/src/grader/cli.ts`,
+		options.lab,
+		SUBMISSION,
+		'--events',
+		'--seed',
+		String(options.seed),
+		...(options.only ? ['--only', options.only.join(',')] : []),
+	];
+	return argv;
+}
+
+/** /etc inside: localhost resolves (glibc reads /etc/hosts), and the user has a name. */
+export const ETC_FILES: Record<string, string> = {
+	hosts: '127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n',
+	passwd: 'learner:x:1000:1000:learner:/tmp:/usr/sbin/nologin\n',
+	group: 'learner:x:1000:\n',
+};

@@ -1,0 +1,140 @@
+// Runs one submission's harness in a fresh sandbox and hands back, line by line, the events it
+// reports. The caller stays in charge of time: at the deadline, or when it aborts, the sandbox is
+// killed, and since its first process is the namespace's init, everything the learner started
+// inside dies with it, detached or not.
+import { spawn } from 'node:child_process';
+import {
+	chmodSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { signalGroup, trackGroup, untrackGroup } from '../harness/process-registry.ts';
+import { ETC_FILES, sandboxArgv } from './command.ts';
+import { MAX_EVENT_BYTES } from './limits.ts';
+import type { Support } from './probe.ts';
+import { copySubmission } from './submission-files.ts';
+
+export interface SandboxRun {
+	support: Extract<Support, { ok: true }>;
+	lab: string;
+	folder: string;
+	seed: number;
+	only?: readonly string[];
+	deadlineMs: number;
+	/** Where the sandbox's staging folder goes; the system's temporary folder by default. */
+	tmpRoot?: string;
+	labsDir?: string;
+	signal?: AbortSignal;
+	/** Each line the harness printed on standard output: one JSON event per line. */
+	onLine: (line: string) => void;
+}
+
+export interface SandboxEnd {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+	/** Why the sandbox was killed, if it was. */
+	stopped?: 'deadline' | 'interrupted' | 'flood';
+	/** The end of what the harness printed on standard error. */
+	stderr: string;
+}
+
+/** Copies the submission (refusing links out and oversized files: `SubmissionRefused`), starts
+ * the sandbox and resolves when it has ended and its staging folder is gone. */
+export async function runSandbox(run: SandboxRun): Promise<SandboxEnd> {
+	const asNobody = run.support.setpriv !== undefined;
+	const staging = mkdtempSync(join(stagingBase(run.tmpRoot ?? tmpdir(), asNobody), 'sandbox-'));
+	try {
+		const submission = join(staging, 'submission');
+		mkdirSync(submission);
+		await copySubmission(run.folder, submission);
+		const etc: Record<string, string> = {};
+		for (const [name, content] of Object.entries(ETC_FILES)) {
+			etc[name] = join(staging, name);
+			writeFileSync(etc[name], content);
+		}
+		if (asNobody) openToNobody(staging);
+		const argv = sandboxArgv({
+			bwrap: run.support.bwrap,
+			...(run.support.setpriv ? { setpriv: run.support.setpriv } : {}),
+			lab: run.lab,
+			submission,
+			etc,
+			seed: run.seed,
+			...(run.only ? { only: run.only } : {}),
+			deadlineMs: run.deadlineMs,
+			...(run.labsDir ? { labsDir: run.labsDir } : {}),
+		});
+		return await spawnSandbox(argv, run);
+	} finally {
+		rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+	}
+}
+
+function spawnSandbox(argv: string[], run: SandboxRun): Promise<SandboxEnd> {
+	const [program = '', ...args] = argv;
+	const child = spawn(program, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const pid = child.pid ?? -1;
+	let stopped: SandboxEnd['stopped'];
+	const kill = (why: NonNullable<SandboxEnd['stopped']>) => {
+		stopped ??= why;
+		signalGroup(pid, 'SIGKILL');
+	};
+	let bytes = 0;
+	let partial = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		bytes += chunk.length;
+		if (bytes > MAX_EVENT_BYTES) return kill('flood');
+		const lines = (partial + chunk.toString()).split('\n');
+		partial = lines.pop() ?? '';
+		for (const line of lines) run.onLine(line);
+	});
+	let stderr = '';
+	child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+	const deadline = setTimeout(() => kill('deadline'), run.deadlineMs);
+	const onAbort = () => kill('interrupted');
+	run.signal?.addEventListener('abort', onAbort, { once: true });
+	if (run.signal?.aborted) onAbort();
+	return new Promise((resolve) => {
+		const done = (code: number | null, signal: NodeJS.Signals | null) => {
+			clearTimeout(deadline);
+			run.signal?.removeEventListener('abort', onAbort);
+			untrackGroup(pid);
+			if (partial !== '') run.onLine(partial);
+			resolve({ code, signal, stderr, ...(stopped ? { stopped } : {}) });
+		};
+		child.on('close', done);
+		child.on('error', (error) => {
+			stderr += `\n${error.message}`;
+			done(null, null);
+		});
+		trackGroup(pid, new Promise((settle) => child.on('close', settle)));
+	});
+}
+
+/** Lets `nobody` read the staging folder: as root, the sandbox is entered as `nobody` (see
+ * probe.ts). Only this submission's copy and a few /etc files are opened, never the learner's own
+ * folder, and nothing in them is secret from the program that is about to run them. */
+function openToNobody(folder: string): void {
+	chmodSync(folder, 0o755);
+	for (const entry of readdirSync(folder, { withFileTypes: true })) {
+		const path = join(folder, entry.name);
+		if (entry.isDirectory()) openToNobody(path);
+		else if (entry.isFile()) chmodSync(path, 0o644);
+	}
+}
+
+/** Where the staging folder can go: as root, a folder that `nobody` can pass through, which a
+ * private temporary folder (mode 0700 on the way) is not; the system's /tmp always is. */
+function stagingBase(preferred: string, asNobody: boolean): string {
+	if (!asNobody) return preferred;
+	for (let dir = resolve(preferred); ; dir = dirname(dir)) {
+		if ((statSync(dir).mode & 0o001) === 0) return '/tmp';
+		if (dir === dirname(dir)) return preferred;
+	}
+}

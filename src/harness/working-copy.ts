@@ -1,24 +1,29 @@
 import { rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { copySubmission, SubmissionRefused } from '../sandbox/submission-files.ts';
+import { CheckFailure } from './check-failure.ts';
 
 /** Copies not yet removed, so a grader that is stopped mid-check can still clean up. */
 const live = new Set<string>();
 
 /** Copies the learner's folder to a fresh temporary folder and writes the grader's files into the
  * copy, because the learner's own folder must never be written to. `node_modules` is skipped: labs
- * use built-in modules only, and copying one would be slow. Returns the copy's path. */
+ * use built-in modules only, and copying one would be slow. The folder is taken as data: a link out
+ * of it or an oversized file fails the check with the file named, and nothing is copied. Returns the
+ * copy's path. */
 export async function makeWorkingCopy(
 	folder: string,
 	files: Record<string, string> = {},
 ): Promise<string> {
 	const copy = await mkdtemp(join(tmpdir(), 'lab-run-'));
 	live.add(copy);
-	await cp(folder, copy, {
-		recursive: true,
-		filter: (source) => basename(source) !== 'node_modules' || source === folder,
-	});
+	try {
+		await copySubmission(folder, copy);
+	} catch (error) {
+		throw error instanceof SubmissionRefused ? new CheckFailure(error.message) : error;
+	}
 	for (const [name, content] of Object.entries(files)) {
 		const relative = normalize(name);
 		if (isAbsolute(relative) || relative === '..' || relative.startsWith(`..${sep}`)) {

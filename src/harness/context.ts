@@ -1,10 +1,11 @@
-import { CheckFailure } from './check-failure.ts';
+import { CheckFailure, TimingFailure } from './check-failure.ts';
 import { startFakeServer } from './fake-server.ts';
 import { createRandom } from './random.ts';
-import { sendRequest } from './request.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, sendRequest } from './request.ts';
 import type { CheckScope } from './scope.ts';
-import { startProgram, type ProgramHandle } from './start.ts';
-import type { CheckContext, HarnessEvent } from './types.ts';
+import { DEFAULT_LISTEN_TIMEOUT_MS, startProgram, type ProgramHandle } from './start.ts';
+import { stretch } from './time-scale.ts';
+import type { CheckContext, HarnessEvent, TimeScale } from './types.ts';
 
 export interface ContextSettings {
 	scope: CheckScope;
@@ -15,14 +16,17 @@ export interface ContextSettings {
 	emit: (event: HarnessEvent) => void;
 	/** Every program this check started, oldest first, for reports and diagnostics. */
 	programs: ProgramHandle[];
+	/** How much this run stretches time limits. */
+	scale: TimeScale;
 }
 
 /** Builds the `ctx` a check runs with. Every resource it hands out is registered with the scope,
  * which tears it down when the check ends, however it ends. */
 export function createContext(settings: ContextSettings): CheckContext {
-	const { scope, checkId, emit } = settings;
+	const { scope, checkId, emit, scale } = settings;
 	let servers = 0;
 	return {
+		time: { factor: scale.factor, stretch: (ms) => stretch(scale, ms) },
 		random: createRandom(settings.seed, checkId),
 		async start(options) {
 			scope.throwIfCancelled();
@@ -35,7 +39,10 @@ export function createContext(settings: ContextSettings): CheckContext {
 						onLine: (line) => emit({ type: 'output', checkId, line }),
 						onSpawn: (handle) => settings.programs.push(handle),
 					},
-					options,
+					{
+						...options,
+						listenTimeoutMs: stretch(scale, options?.listenTimeoutMs ?? DEFAULT_LISTEN_TIMEOUT_MS),
+					},
 				),
 			);
 		},
@@ -52,7 +59,8 @@ export function createContext(settings: ContextSettings): CheckContext {
 		},
 		request: async (program, request) => {
 			scope.throwIfCancelled();
-			return sendRequest(scope, program, request);
+			const timeoutMs = stretch(scale, request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+			return sendRequest(scope, program, { ...request, timeoutMs });
 		},
 		figure(name, value) {
 			emit({ type: 'figure', checkId, name, value });
@@ -60,6 +68,9 @@ export function createContext(settings: ContextSettings): CheckContext {
 		sleep: (ms) => scope.sleep(ms),
 		fail(message, request) {
 			throw new CheckFailure(message, request);
+		},
+		failTiming(message, request) {
+			throw new TimingFailure(message, 'bound', request);
 		},
 	};
 }

@@ -1,6 +1,8 @@
 // The public surface of the check harness: what a lab's `checks.ts` and the grader import.
 export type * from './types.ts';
-export { CheckFailure } from './check-failure.ts';
+export { CheckFailure, TimingFailure } from './check-failure.ts';
+export { describeScale, MAX_FACTOR } from './scale-text.ts';
+export { measureTimeScale } from './time-scale.ts';
 export { defineLab } from './define-lab.ts';
 export { expectHeader, expectJson, expectJsonError, expectStatus } from './assertions.ts';
 export { curlLine } from './curl.ts';

@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { CheckFailure } from './check-failure.ts';
+import { CheckFailure, TimingFailure } from './check-failure.ts';
 import { describeExit } from './learner-process.ts';
 import type { CheckScope } from './scope.ts';
 import { handleOf, lastWords } from './start.ts';
@@ -97,13 +97,15 @@ export async function sendRequest(
 	}
 	if (outcome.error === 'timeout') {
 		const spinning = handle?.process.spin.spinningSince(started) ?? false;
-		throw new CheckFailure(
-			`No response to ${label} within ${timeoutMs} ms` +
-				(spinning
-					? '; your program was busy running code the whole time, so it looks stuck in a loop'
-					: ''),
-			line,
-		);
+		const message = `No response to ${label} within ${timeoutMs} ms`;
+		// A program stuck in a loop is no matter of time: no machine is slow enough to excuse it.
+		if (spinning) {
+			throw new CheckFailure(
+				`${message}; your program was busy running code the whole time, so it looks stuck in a loop`,
+				line,
+			);
+		}
+		throw new TimingFailure(message, 'wait', line);
 	}
 	throw new CheckFailure(await explainFailure(label, program, outcome.error), line);
 }

@@ -1,10 +1,12 @@
-import { CheckFailure } from './check-failure.ts';
+import { CheckFailure, TimingFailure } from './check-failure.ts';
+import { confirmed, ScaleTracker, type Attempt } from './confirm.ts';
 import { createContext } from './context.ts';
 import { curlLine } from './curl.ts';
 import { randomSeed } from './random.ts';
 import { CheckScope } from './scope.ts';
 import type { ProgramHandle } from './start.ts';
-import type { Check, HarnessEvent, LabDefinition } from './types.ts';
+import { measureTimeScale, stretch } from './time-scale.ts';
+import type { Check, HarnessEvent, LabDefinition, TimeScale } from './types.ts';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 
@@ -21,6 +23,11 @@ export interface RunOptions {
 	/** Stops the run early (a learner left the page): the running check is cancelled, the rest are
 	 * skipped, and the run does not pass. */
 	signal?: AbortSignal;
+	/** The scale to start from instead of measuring the machine (a timing miss still measures it
+	 * again). For tests and for runs that measured the machine already. */
+	timeScale?: TimeScale;
+	/** Measures the machine; `measureTimeScale` unless a test says otherwise. */
+	measure?: () => Promise<TimeScale>;
 }
 
 export type CheckEnd = Extract<HarnessEvent, { type: 'check-end' }>;
@@ -31,6 +38,8 @@ export interface RunResult {
 	durationMs: number;
 	seed: number;
 	checks: CheckEnd[];
+	/** The largest time scale the run used. */
+	timeScale: TimeScale;
 }
 
 /** Runs a lab's checks in order against the learner's folder. It never throws because of the
@@ -46,11 +55,14 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<R
 	};
 	const started = Date.now();
 	const ends: CheckEnd[] = [];
+	const measure = options.measure ?? (() => measureTimeScale());
+	const scales = new ScaleTracker(options.timeScale ?? (await measure()), measure);
 	emit({
 		type: 'run-start',
 		lab: lab.id,
 		seed,
 		checks: lab.checks.map(({ id, title }) => ({ id, title })),
+		timeScale: scales.current,
 	});
 	const runOne = async (index: number) => {
 		const check = lab.checks[index] as Check;
@@ -59,7 +71,12 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<R
 			end = { type: 'check-end', id: check.id, title: check.title, status: 'skip', durationMs: 0 };
 		} else {
 			emit({ type: 'check-start', id: check.id, index, total: lab.checks.length });
-			end = await runCheck(check, { ...options, seed, entry: lab.entry, emit });
+			const settings = { ...options, seed, entry: lab.entry, emit };
+			end = await confirmed(
+				(scale) => runCheck(check, settings, scale),
+				scales,
+				() => options.signal?.aborted === true,
+			);
 		}
 		ends[index] = end;
 		emit(end);
@@ -76,8 +93,9 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<R
 	const checks = ends;
 	const passed = !options.signal?.aborted && checks.every((check) => check.status !== 'fail');
 	const durationMs = Date.now() - started;
-	emit({ type: 'run-end', lab: lab.id, passed, durationMs, seed });
-	return { lab: lab.id, passed, durationMs, seed, checks };
+	const timeScale = scales.current;
+	emit({ type: 'run-end', lab: lab.id, passed, durationMs, seed, timeScale });
+	return { lab: lab.id, passed, durationMs, seed, checks, timeScale };
 }
 
 interface CheckSettings extends RunOptions {
@@ -86,26 +104,38 @@ interface CheckSettings extends RunOptions {
 	emit: (event: HarnessEvent) => void;
 }
 
-async function runCheck(check: Check, settings: CheckSettings): Promise<CheckEnd> {
+async function runCheck(
+	check: Check,
+	settings: CheckSettings,
+	scale: TimeScale,
+): Promise<Attempt> {
 	const scope = new CheckScope();
 	const programs: ProgramHandle[] = [];
-	const timeoutMs = check.timeoutMs ?? settings.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+	const timeoutMs = stretch(
+		scale,
+		check.timeoutMs ?? settings.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+	);
 	const started = Date.now();
 	const timer = setTimeout(() => {
 		const spinning = programs.some(
 			(handle) => !handle.process.exit && handle.process.spin.spinningSince(Date.now() - 1000),
 		);
-		const note = spinning
-			? '; your program was busy running code the whole time, so it looks stuck in a loop'
-			: '';
-		scope.cancel(new CheckFailure(`The check did not finish within ${timeoutMs} ms${note}`));
+		const message = `The check did not finish within ${timeoutMs} ms`;
+		// A program stuck in a loop is no matter of time: no machine is slow enough to excuse it.
+		scope.cancel(
+			spinning
+				? new CheckFailure(
+						`${message}; your program was busy running code the whole time, so it looks stuck in a loop`,
+					)
+				: new TimingFailure(message, 'wait'),
+		);
 	}, timeoutMs);
 	const stop = () =>
 		scope.cancel(new CheckFailure('The run was stopped before this check finished'));
 	settings.signal?.addEventListener('abort', stop, { once: true });
 	let thrown: unknown;
 	try {
-		const ctx = createContext({ ...settings, scope, checkId: check.id, programs });
+		const ctx = createContext({ ...settings, scope, scale, checkId: check.id, programs });
 		const running = Promise.resolve().then(() => check.run(ctx));
 		// The check may go on after a timeout; its late rejection must not crash the grader.
 		running.catch(() => {});
@@ -120,13 +150,13 @@ async function runCheck(check: Check, settings: CheckSettings): Promise<CheckEnd
 	const durationMs = Date.now() - started;
 	await scope.close();
 	const base = { type: 'check-end' as const, id: check.id, title: check.title, durationMs };
-	if (cause === undefined) return { ...base, status: 'pass' };
+	if (cause === undefined) return { end: { ...base, status: 'pass' }, timing: undefined };
 	const end: CheckEnd = { ...base, status: 'fail', message: describe(cause) };
 	if (cause instanceof CheckFailure && cause.request) end.curl = curlLine(cause.request);
 	// Read after teardown, so the output of a program that was just stopped is complete.
 	const output = programs.findLast((handle) => handle.process.output.recent().length > 0);
 	if (output) end.output = output.process.output.recent();
-	return end;
+	return { end, timing: cause instanceof TimingFailure ? cause.kind : undefined };
 }
 
 /** The one-line message for a failure. Anything but a `CheckFailure` is the grader's own fault. */

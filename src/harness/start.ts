@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CheckFailure } from './check-failure.ts';
+import { CheckFailure, TimingFailure } from './check-failure.ts';
 import { describeExit, LearnerProcess } from './learner-process.ts';
 import { telltaleLine, type OutputStream } from './output-lines.ts';
 import { accepts, freePort } from './port.ts';
@@ -10,7 +10,7 @@ import type { CheckScope } from './scope.ts';
 import type { LearnerProgram, StartOptions } from './types.ts';
 import { makeWorkingCopy, removeWorkingCopy } from './working-copy.ts';
 
-const DEFAULT_LISTEN_TIMEOUT_MS = 3000;
+export const DEFAULT_LISTEN_TIMEOUT_MS = 3000;
 const POLL_MS = 25;
 
 /** The harness's own view of a started program, behind the `LearnerProgram` a check sees. */
@@ -169,8 +169,9 @@ async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Pro
 			`${base}: it was busy running code the whole time, so it looks stuck in a loop before listening`,
 		);
 	}
-	throw new CheckFailure(
+	throw new TimingFailure(
 		`${base} — start an HTTP server with server.listen(process.env.PORT)${lastWords(handle)}`,
+		'wait',
 	);
 }
 

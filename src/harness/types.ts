@@ -47,6 +47,33 @@ export interface CheckContext {
 	sleep(ms: number): Promise<void>;
 	/** Fails the check with a one-line message; `request` adds its `curl` line to the report. */
 	fail(message: string, request?: GraderRequestLine): never;
+	/** Fails the check because a measured time fell outside a limit. The harness measures the
+	 * machine again and runs the check once more before it reports the failure, saying so. */
+	failTiming(message: string, request?: GraderRequestLine): never;
+	/** How slow this machine runs right now. The harness already stretches the check's `timeoutMs`,
+	 * listen timeouts and request timeouts by it; a check stretches what else depends on time: its
+	 * tolerances, its waits, and the timing settings it gives a program. */
+	time: CheckTime;
+}
+
+export interface CheckTime {
+	/** 1 on a machine as fast as the reference or faster; 2.5 on one that ran 2.5 times slower. */
+	readonly factor: number;
+	/** `ms` stretched by the factor, to a whole number of milliseconds. */
+	stretch(ms: number): number;
+}
+
+/** What a run measured of the machine it ran on, and how much it stretched time limits. */
+export interface TimeScale {
+	/** How many times slower than the reference this machine ran: 1 or more, capped. */
+	factor: number;
+	/** True when the machine measured slower than the cap, so limits were stretched less than the
+	 * machine's slowness: a timing failure may then be the machine's. */
+	capped: boolean;
+	/** Milliseconds from spawning Node to its server listening (mean of the samples). */
+	startMs: number;
+	/** Milliseconds for a fixed computation (median of the samples). */
+	cpuMs: number;
 }
 
 export interface StartOptions {
@@ -166,7 +193,14 @@ export interface Random {
 
 /** The stream of structured events a run produces; the browser and terminal render the same stream. */
 export type HarnessEvent =
-	| { type: 'run-start'; lab: string; seed: number; checks: { id: string; title: string }[] }
+	| {
+			type: 'run-start';
+			lab: string;
+			seed: number;
+			checks: { id: string; title: string }[];
+			/** The machine as measured before the first check. */
+			timeScale: TimeScale;
+	  }
 	| { type: 'check-start'; id: string; index: number; total: number }
 	| {
 			type: 'check-end';
@@ -178,8 +212,20 @@ export type HarnessEvent =
 			curl?: string;
 			/** The last lines the learner's program printed, when relevant. */
 			output?: string[];
+			/** True when a timing miss made the harness run the check a second time; the status is
+			 * the second run's. */
+			retried?: boolean;
 			durationMs: number;
 	  }
 	| { type: 'output'; checkId: string; line: string }
 	| { type: 'figure'; checkId: string; name: string; value: number | Record<string, number> }
-	| { type: 'run-end'; lab: string; passed: boolean; durationMs: number; seed: number };
+	| {
+			type: 'run-end';
+			lab: string;
+			passed: boolean;
+			durationMs: number;
+			seed: number;
+			/** The largest scale the run used: a check confirmed after a timing miss may have measured
+			 * the machine slower than at the start. */
+			timeScale: TimeScale;
+	  };

@@ -10,6 +10,12 @@ import {
 	type RunResult,
 } from '../../src/harness/index.ts';
 import { onSpawn } from '../../src/harness/process-registry.ts';
+import { UNIT_SCALE } from '../../src/harness/time-scale.ts';
+
+/** Run options that pin the time scale at 1, for tests that judge messages, bounds and teardown
+ * rather than stretching: their limits then read exactly as written whatever else the machine is
+ * doing. tests/harness/time-scale.test.ts measures real machines. */
+export const PINNED_SCALE = { timeScale: UNIT_SCALE, measure: async () => UNIT_SCALE };
 
 export const programs = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'programs');
 
@@ -39,6 +45,7 @@ export async function runOneCheck(
 	const started = Date.now();
 	try {
 		const result = await runLab(lab, {
+			...PINNED_SCALE,
 			folder: options.folder ?? join(programs, name),
 			onEvent: (event) => events.push(event),
 			...(options.seed === undefined ? {} : { seed: options.seed }),

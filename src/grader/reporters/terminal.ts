@@ -1,4 +1,4 @@
-import type { CheckEnd, HarnessEvent } from '../../harness/index.ts';
+import { describeScale, type CheckEnd, type HarnessEvent } from '../../harness/index.ts';
 
 export interface TerminalOptions {
 	write: (text: string) => void;
@@ -13,6 +13,7 @@ export function terminalReporter(options: TerminalOptions): (event: HarnessEvent
 	let progress = false;
 	let passed = 0;
 	let failed = 0;
+	let started = 1;
 	const figures = new Map<string, string[]>();
 	const titles = new Map<string, string>();
 	const clearProgress = () => {
@@ -22,6 +23,9 @@ export function terminalReporter(options: TerminalOptions): (event: HarnessEvent
 	return (event) => {
 		if (event.type === 'run-start') {
 			for (const check of event.checks) titles.set(check.id, check.title);
+			started = event.timeScale.factor;
+			const note = describeScale(event.timeScale);
+			if (note) write(`${note}\n`);
 		} else if (event.type === 'check-start' && tty) {
 			clearProgress();
 			write(`check ${event.index + 1}/${event.total}: ${titles.get(event.id) ?? event.id}…`);
@@ -44,6 +48,9 @@ export function terminalReporter(options: TerminalOptions): (event: HarnessEvent
 			write(renderCheck(event, figures.get(event.id) ?? []));
 		} else if (event.type === 'run-end') {
 			clearProgress();
+			// The machine turned slower during the run, and later checks were stretched further.
+			const note = event.timeScale.factor > started ? describeScale(event.timeScale) : undefined;
+			if (note) write(`${note}\n`);
 			write(`${passed} passed, ${failed} failed\n`);
 			if (!event.passed) write(`seed: ${event.seed} (replay with --seed ${event.seed})\n`);
 		}
@@ -51,7 +58,9 @@ export function terminalReporter(options: TerminalOptions): (event: HarnessEvent
 }
 
 function renderCheck(end: CheckEnd, figures: string[]): string {
-	if (end.status === 'pass') return `✓ ${end.title}\n`;
+	if (end.status === 'pass') {
+		return `✓ ${end.title}${end.retried ? ' (passed when run again after missing a time limit)' : ''}\n`;
+	}
 	if (end.status === 'skip') return `- ${end.title} (skipped)\n`;
 	const lines = [`✗ ${end.title}`, `  ${end.message ?? 'failed'}`];
 	if (end.curl) lines.push(`  ${end.curl}`);

@@ -1,3 +1,4 @@
+import { describeScale } from '../../../harness/scale-text.ts';
 import type { HarnessEvent } from '../../../harness/types.ts';
 import { ansiToFragment } from '../ansi.ts';
 import { h } from '../dom.ts';
@@ -25,6 +26,14 @@ export function createChecksPanel(): ChecksPanel {
 	const status = h('p', { class: 'lab-check-status', role: 'status' }, 'Checks have not run yet.');
 	const list = h('ol', { class: 'lab-check-list' });
 	const summary = h('p', { class: 'lab-check-summary', 'aria-live': 'polite' });
+	/** Says when the machine ran slowly and the checks stretched their time limits to match. */
+	const scaleNote = h('p', { class: 'lab-check-scale', hidden: true });
+	const noteScale = (scale: Extract<HarnessEvent, { type: 'run-end' }>['timeScale']) => {
+		const text = describeScale(scale);
+		scaleNote.hidden = text === undefined;
+		scaleNote.textContent = text ?? '';
+		scaleNote.dataset['factor'] = String(scale.factor);
+	};
 	const items = new Map<string, HTMLLIElement>();
 	/** Figures a check reported while running, shown under its result once it ends. */
 	const figures = new Map<string, string[]>();
@@ -49,6 +58,9 @@ export function createChecksPanel(): ChecksPanel {
 			h('span', { class: 'lab-check-word' }, ` ${words[event.status]}`),
 			h('span', { class: 'lab-check-time' }, ` (${Math.round(event.durationMs)} ms)`),
 		);
+		if (event.retried && event.status === 'pass') {
+			item.append(h('p', { class: 'lab-check-message' }, 'Passed when run again after missing a time limit.'));
+		}
 		if (event.message) item.append(h('p', { class: 'lab-check-message' }, event.message));
 		const measured = figures.get(event.id) ?? [];
 		if (measured.length > 0) item.append(h('ul', { class: 'lab-check-figures' }, ...measured.map((text) => h('li', {}, text))));
@@ -67,13 +79,14 @@ export function createChecksPanel(): ChecksPanel {
 	};
 
 	return {
-		element: h('div', { class: 'lab-checks' }, status, progress, list, summary),
+		element: h('div', { class: 'lab-checks' }, status, scaleNote, progress, list, summary),
 		begin() {
 			items.clear();
 			figures.clear();
 			list.replaceChildren();
 			summary.textContent = '';
 			delete summary.dataset['harnessMs'];
+			scaleNote.hidden = true;
 			progress.value = 0;
 			status.textContent = 'Starting the checks…';
 		},
@@ -84,6 +97,7 @@ export function createChecksPanel(): ChecksPanel {
 					progress.max = Math.max(total, 1);
 					for (const check of event.checks) entry(check.id, check.title);
 					status.textContent = `Running ${total} checks…`;
+					noteScale(event.timeScale);
 					break;
 				case 'check-start': {
 					const title = items.get(event.id)?.querySelector('.lab-check-title')?.textContent ?? event.id;
@@ -109,6 +123,7 @@ export function createChecksPanel(): ChecksPanel {
 					status.textContent = event.passed ? 'Every check passed.' : 'Some checks failed.';
 					// The harness's own time for the run, for scripts/bench/workspace.ts to compare against.
 					summary.dataset['harnessMs'] = String(event.durationMs);
+					noteScale(event.timeScale);
 					summary.textContent = `${count('pass')} passed, ${count('fail')} failed${count('skip') ? `, ${count('skip')} skipped` : ''} in ${seconds} s.`;
 					break;
 				}

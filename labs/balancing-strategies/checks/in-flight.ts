@@ -16,7 +16,8 @@ const HOLD = '/hold-';
 /** How long a request may take to reach a backend before the grader gives up on it. */
 const ARRIVAL_MS = 2000;
 /** A balancer may count an answer as finished a moment after the client has it (on the socket's
- * close, say); this pause lets that happen before the next request, with room for a busy machine. */
+ * close, say); this pause lets that happen before the next request, with room for a busy machine,
+ * and grows with the machine's time scale. */
 const SETTLE_MS = 60;
 
 interface Held {
@@ -63,7 +64,8 @@ export class InFlight {
 			.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 		const started = Date.now();
 		let early: GraderResponse | undefined;
-		while (receiversOf(this.#pool, path).length === 0 && Date.now() - started < ARRIVAL_MS) {
+		const arrivalMs = this.#ctx.time.stretch(ARRIVAL_MS);
+		while (receiversOf(this.#pool, path).length === 0 && Date.now() - started < arrivalMs) {
 			const settled = await Promise.race([response, this.#ctx.sleep(5).then(() => undefined)]);
 			if (settled instanceof Error) throw settled;
 			// Answered before any backend had it: a 502, or an answer the balancer made up.
@@ -82,7 +84,7 @@ export class InFlight {
 		const expected = this.least();
 		const response = await this.#ctx.request(this.#pool.program, { path });
 		const backend = this.#judge(path, receiversOf(this.#pool, path), expected, response);
-		await this.#ctx.sleep(SETTLE_MS);
+		await this.#ctx.sleep(this.#ctx.time.stretch(SETTLE_MS));
 		return { backend, response };
 	}
 
@@ -93,7 +95,7 @@ export class InFlight {
 		held.release();
 		const response = await held.response;
 		if (response instanceof Error) throw response;
-		await this.#ctx.sleep(SETTLE_MS);
+		await this.#ctx.sleep(this.#ctx.time.stretch(SETTLE_MS));
 	}
 
 	/** Answers everything still held, so no request is left hanging at the end of a check. */

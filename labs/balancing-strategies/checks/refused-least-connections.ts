@@ -28,7 +28,7 @@ export const refusedLeastConnections: Check = {
 						response.request,
 					);
 				}
-				await ctx.sleep(60);
+				await ctx.sleep(ctx.time.stretch(60));
 			}
 		} finally {
 			script.releaseAll();

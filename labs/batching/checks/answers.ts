@@ -14,9 +14,11 @@ export const answersInOrder: Check = {
 		await withApi(ctx, async ({ api, program }) => {
 			const expected = Array.from({ length: ctx.random.int(5, 9) }, () => knownItem(ctx, api));
 			// The API answers the first-listed sub-request last, so answers put together in the order
-			// they arrive come out reversed.
+			// they arrive come out reversed. The steps grow with the machine's time scale, so that
+			// scheduling noise cannot shuffle them back into order.
+			const step = ctx.time.stretch(40);
 			const delays = new Map(
-				expected.map((one, index) => [one.sub.path, (expected.length - index) * 40]),
+				expected.map((one, index) => [one.sub.path, (expected.length - index) * step]),
 			);
 			api.delayMs = (path) => delays.get(path) ?? 0;
 			expectEntries(

@@ -37,7 +37,8 @@ async function reachesOrigin(
 	path: string,
 	sent: { state: { settled: boolean } },
 ): Promise<boolean> {
-	for (let waited = 0; waited < REACH_MS && !sent.state.settled; waited += 10) {
+	const reachMs = ctx.time.stretch(REACH_MS);
+	for (let waited = 0; waited < reachMs && !sent.state.settled; waited += 10) {
 		if (origin.count('GET', path) > 0) return true;
 		await ctx.sleep(10);
 	}
@@ -59,11 +60,11 @@ async function askTogether(
 	// The proxy reads requests in the order their bytes arrive. A probe for another key, sent
 	// after the followers, reaches the origin only once the proxy has read it, and by then it has
 	// read the followers too: they are surely waiting, however busy the machine is.
-	await ctx.sleep(SETTLE_MS);
+	await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 	const probePath = freshPath(ctx);
 	const probe = sendQuietly(ctx, proxy, probePath);
 	await reachesOrigin(ctx, origin, probePath, probe);
-	await ctx.sleep(SETTLE_MS);
+	await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 	release();
 	const [, ...responses] = await Promise.all(
 		[probe, first, ...followers].map((one) => one.response),

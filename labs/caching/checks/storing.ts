@@ -46,7 +46,7 @@ export const cachesGet200: Check = {
 			hits.push(hit);
 		}
 		// A HIT must not contact the origin afterwards either, as a refresh in the background would.
-		await ctx.sleep(REFRESH_WAIT_MS);
+		await ctx.sleep(ctx.time.stretch(REFRESH_WAIT_MS));
 		for (const hit of hits) {
 			expectOriginCount(
 				ctx,

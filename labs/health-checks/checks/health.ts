@@ -15,15 +15,19 @@ export interface HealthOptions {
 	defaultPath?: boolean;
 	/** The status backends answer health checks with while they behave normally. */
 	status?: number;
-	/** How long backends take to answer a health check. */
+	/** How long backends take to answer a health check, as given: it is measured against the
+	 * balancer's default timeout, which cannot be stretched. */
 	delayMs?: number;
 }
 
 export interface Health {
 	/** The health path the balancer must use. */
 	path: string;
+	/** The interval and timeout the balancer runs with, stretched by the machine's time scale. */
 	intervalMs: number;
 	timeoutMs: number;
+	/** The room a bound leaves for scheduling, stretched the same way. */
+	slackMs: number;
 	/** A random word in every health answer's body, to recognise one if a client ever gets it. */
 	token: string;
 	launch: Launch;
@@ -31,29 +35,41 @@ export interface Health {
 
 export const DEFAULTS = { intervalMs: 1000, timeoutMs: 500, path: '/health' };
 
+/** The scheduling slack the contract grants, plus a margin so that a busy machine does not fail a
+ * correct program; stretched by the machine's time scale like the settings it is added to. */
+const SLACK_MS = 150 + 100;
+
 /** Worst case from a backend's failure to its last request: two intervals, the timeout, and the
- * scheduling slack the contract grants, plus a margin so that a busy machine does not fail a
- * correct program. Never shorter than what the contract allows. */
+ * slack. Never shorter than what the contract allows. */
 export function failureBoundMs(health: Health): number {
-	return 2 * health.intervalMs + health.timeoutMs + 150 + 100;
+	return 2 * health.intervalMs + health.timeoutMs + health.slackMs;
 }
 
 /** The same for a backend that recovers: it must get requests again within two intervals. */
 export function recoveryBoundMs(health: Health): number {
-	return 2 * health.intervalMs + 150 + 100;
+	return 2 * health.intervalMs + health.slackMs;
 }
 
+/** The settings for one check. Times are given as on the reference machine and stretched by the
+ * machine's time scale, so every bound keeps its proportion to the intervals and timeouts it is
+ * made of: a balancer that waits five intervals is as far outside the bound of two on a slow
+ * machine as on a fast one. Defaults are the program's own and cannot be stretched. */
 export function health(ctx: CheckContext, options: HealthOptions): Health {
 	const path = options.defaultPath ? DEFAULTS.path : `/${ctx.random.word(4)}-${ctx.random.word(5)}`;
 	const token = ctx.random.id('health');
+	const stretched = (ms: number | undefined) =>
+		ms === undefined ? undefined : ctx.time.stretch(ms);
+	const intervalMs = stretched(options.intervalMs);
+	const timeoutMs = stretched(options.timeoutMs);
+	const { delayMs } = options;
 	const env: Record<string, string> = {};
-	if (options.intervalMs !== undefined) env['HEALTH_INTERVAL_MS'] = String(options.intervalMs);
-	if (options.timeoutMs !== undefined) env['HEALTH_TIMEOUT_MS'] = String(options.timeoutMs);
+	if (intervalMs !== undefined) env['HEALTH_INTERVAL_MS'] = String(intervalMs);
+	if (timeoutMs !== undefined) env['HEALTH_TIMEOUT_MS'] = String(timeoutMs);
 	if (!options.defaultPath) env['HEALTH_PATH'] = path;
 	const isOwn = (request: RecordedRequest) =>
 		request.path === path && request.headers[CLIENT_MARK] === undefined;
 	const answerOwn = async (_request: RecordedRequest, backend: Backend): Promise<FakeResponse> => {
-		if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+		if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
 		return {
 			status: options.status ?? 200,
 			headers: { 'Content-Type': 'application/json' },
@@ -62,8 +78,9 @@ export function health(ctx: CheckContext, options: HealthOptions): Health {
 	};
 	return {
 		path,
-		intervalMs: options.intervalMs ?? DEFAULTS.intervalMs,
-		timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+		intervalMs: intervalMs ?? DEFAULTS.intervalMs,
+		timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
+		slackMs: ctx.time.stretch(SLACK_MS),
 		token,
 		launch: { env, isOwn, answerOwn },
 	};

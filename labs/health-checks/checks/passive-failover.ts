@@ -18,7 +18,7 @@ export const passiveFailover: Check = {
 		const settings = health(ctx, { intervalMs: 5000, timeoutMs: 1000 });
 		const pool = await startPool(ctx, { count: ctx.random.int(3, 5), launch: settings.launch });
 		// A first round of checks at start-up is allowed; let it pass while every backend is fine.
-		await ctx.sleep(200);
+		await ctx.sleep(ctx.time.stretch(200));
 		const [refusing, resetting] = ctx.random.shuffle(pool.backends) as [Backend, Backend];
 		await refusing.server.behave({ kind: 'refuse' });
 		await resetting.server.behave({ kind: 'reset' });

@@ -20,7 +20,7 @@ export const returnsAfterRecovery: Check = {
 		const hops = await sendSequence(ctx, pool, pool.backends.length * 2);
 		const back = hops.findIndex((hop) => hop.receivers.includes(sick));
 		if (back === -1) {
-			ctx.fail(
+			ctx.failTiming(
 				`Expected ${describeBackend(sick)} to get requests again within ${recoveryBoundMs(settings)} ms of passing its health checks, but none of the next ${hops.length} requests reached it`,
 				hops[0]?.response.request,
 			);

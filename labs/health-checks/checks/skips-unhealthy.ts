@@ -46,11 +46,11 @@ function skipsUnhealthy(
 				try {
 					const response = await ctx.request(pool.program, { path, timeoutMs: 1500 });
 					const receivers = receiversOf(pool, path);
-					if (receivers.includes(sick)) ctx.fail(reachedSick(), response.request);
+					if (receivers.includes(sick)) ctx.failTiming(reachedSick(), response.request);
 					hops.push({ path, response, receivers });
 				} catch (error) {
 					if (error instanceof CheckFailure && receiversOf(pool, path).includes(sick)) {
-						ctx.fail(reachedSick(), error.request);
+						ctx.failTiming(reachedSick(), error.request);
 					}
 					throw error;
 				}

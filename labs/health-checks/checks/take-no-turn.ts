@@ -16,7 +16,7 @@ export const takeNoTurn: Check = {
 		const hops: Hop[] = [];
 		const count = pool.backends.length * 2 + 2;
 		for (let index = 0; index < count; index++) {
-			if (index > 0) await ctx.sleep(ctx.random.int(40, 120));
+			if (index > 0) await ctx.sleep(ctx.time.stretch(ctx.random.int(40, 120)));
 			const mark = ctx.random.id('c');
 			const path = index % 3 === 2 ? settings.path : uniquePath(ctx);
 			const response = await ctx.request(pool.program, { path, headers: { [CLIENT_MARK]: mark } });

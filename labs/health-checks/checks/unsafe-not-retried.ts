@@ -20,7 +20,7 @@ export const unsafeNotRetried: Check = {
 		const settings = health(ctx, { intervalMs: 5000, timeoutMs: 1000 });
 		const pool = await startPool(ctx, { count: ctx.random.int(2, 5), launch: settings.launch });
 		// A first round of checks at start-up is allowed; let it pass while every backend is fine.
-		await ctx.sleep(200);
+		await ctx.sleep(ctx.time.stretch(200));
 		const resetting = ctx.random.pick(pool.backends);
 		await resetting.server.behave({ kind: 'reset' });
 		let reached = false;

@@ -13,9 +13,9 @@ import {
 import { gaps } from './origin.ts';
 
 const CALLS = 12;
-const OPTIONS = { timeoutMs: 2000, retries: 4, baseDelayMs: 300, maxDelayMs: 600 };
-/** min(maxDelayMs, baseDelayMs × 2^(n-1)) for retries 1 to 4. */
-const CEILINGS = [300, 600, 600, 600];
+/** The options as on the reference machine; the delays are stretched by the machine's time scale,
+ * so that the spread of random waits stays far above scheduling noise. */
+const REFERENCE_OPTIONS = { timeoutMs: 2000, retries: 4, baseDelayMs: 300, maxDelayMs: 600 };
 /** A wait counts as random when, across the calls, its range covers this share of its ceiling.
  * Twelve draws spread evenly over [0, ceiling] stay within 35 % of it with odds below one in ten
  * thousand, while twelve fixed waits differ only by scheduling noise, well under 200 ms. */
@@ -29,6 +29,15 @@ export const backoffWithJitter: Check = {
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
 		withOrigin(ctx, async ({ driver, origin }) => {
+			const OPTIONS = {
+				...REFERENCE_OPTIONS,
+				baseDelayMs: ctx.time.stretch(REFERENCE_OPTIONS.baseDelayMs),
+				maxDelayMs: ctx.time.stretch(REFERENCE_OPTIONS.maxDelayMs),
+			};
+			/** min(maxDelayMs, baseDelayMs × 2^(n-1)) for retries 1 to 4. */
+			const CEILINGS = [1, 2, 4, 8].map((power) =>
+				Math.min(OPTIONS.maxDelayMs, OPTIONS.baseDelayMs * power),
+			);
 			const paths = Array.from({ length: CALLS }, () => freshPath(ctx));
 			for (const path of paths) origin.script(path, [{ status: 503, body: 'try again later' }]);
 			const calls = await Promise.all(
@@ -39,7 +48,7 @@ export const backoffWithJitter: Check = {
 						origin.url + path,
 						OPTIONS,
 						5000,
-						'its four waits add up to at most 2100 ms',
+						`its four waits add up to at most ${CEILINGS.reduce((sum, ms) => sum + ms, 0)} ms`,
 					),
 				),
 			);
@@ -59,7 +68,7 @@ export const backoffWithJitter: Check = {
 				for (const [retry, gap] of measured.entries()) {
 					const ceiling = CEILINGS[retry] as number;
 					if (gap > allowed(done, ceiling)) {
-						ctx.fail(
+						ctx.failTiming(
 							`Expected retry ${retry + 1} of ${done.label} to wait at most min(maxDelayMs, baseDelayMs × 2^${retry}) = ${ceiling} ms (${allowed(done, ceiling)} ms allowing for timers and a busy machine), but it came ${gap} ms after attempt ${retry + 1}`,
 							done.line,
 						);
@@ -86,7 +95,7 @@ export const backoffWithJitter: Check = {
 				const seen = ranges
 					.map((range) => `retry ${range.retry} after ${range.low}–${range.high} ms`)
 					.join(', ');
-				ctx.fail(
+				ctx.failTiming(
 					`Expected random waits before retries (jitter), so ${CALLS} calls failing together retry at different moments, but they waited nearly alike: ${seen}`,
 				);
 			}

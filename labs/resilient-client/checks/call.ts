@@ -3,6 +3,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
 	CheckFailure,
+	TimingFailure,
 	type CheckContext,
 	type GraderRequestLine,
 	type LearnerProgram,
@@ -11,7 +12,8 @@ import { DRIVER_FILE, DRIVER_SOURCE, type CallReport } from './driver.ts';
 import { startOrigin, type Origin } from './origin.ts';
 
 /** How much longer than its limit a wait may look on a machine that is not stalled: timers fire a
- * little late and round trips take a few milliseconds. Stalls come on top, measured per call. */
+ * little late and round trips take a few milliseconds. Stretched by the machine's time scale;
+ * stalls come on top, measured per call. */
 export const SLACK_MS = 150;
 
 /** A check's own limit: far above what a correct client needs, because each call is bounded by
@@ -37,6 +39,8 @@ export interface Call {
 	lagMs: number;
 	/** `fetchWithRetry("http://…/x", {"retries":2})`, for messages. */
 	label: string;
+	/** SLACK_MS stretched by the machine's time scale. */
+	slackMs: number;
 	line: GraderRequestLine;
 }
 
@@ -93,11 +97,12 @@ export async function call(
 		});
 		const report = res.json() as CallReport;
 		const lagMs = (report.lagMs ?? 0) + Math.round(lag.max / 1e6);
-		return { report, lagMs, label, line: res.request };
+		return { report, lagMs, label, slackMs: ctx.time.stretch(SLACK_MS), line: res.request };
 	} catch (error) {
-		if (error instanceof CheckFailure && error.message.startsWith('No response')) {
-			ctx.fail(
-				`Expected ${label} to settle within ${waitMs} ms, but it was still waiting: ${hang}`,
+		if (error instanceof TimingFailure && error.message.startsWith('No response')) {
+			throw new TimingFailure(
+				`Expected ${label} to settle within ${ctx.time.stretch(waitMs)} ms, but it was still waiting: ${hang}`,
+				'wait',
 			);
 		}
 		throw error;
@@ -190,5 +195,11 @@ export function expectAttempts(
 
 /** The longest a wait limited to `limitMs` may look in this call, slack and stalls included. */
 export function allowed(call: Call, limitMs: number): number {
-	return limitMs + SLACK_MS + call.lagMs;
+	return limitMs + call.slackMs + call.lagMs;
+}
+
+/** The shortest a wait of at least `share` × `limitMs` may look in this call: an arrival stamped
+ * late by a stall makes the next wait look that much shorter. */
+export function earliest(call: Call, limitMs: number, share: number): number {
+	return Math.max(0, Math.round(limitMs * share) - call.lagMs);
 }

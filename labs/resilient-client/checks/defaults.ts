@@ -43,7 +43,7 @@ export const usesDefaultOptions: Check = {
 			for (const [retry, gap] of gaps(times).entries()) {
 				const ceiling = CEILINGS[retry] as number;
 				if (gap > allowed(done, ceiling)) {
-					ctx.fail(
+					ctx.failTiming(
 						`Expected retry ${retry + 1} of ${done.label} to wait at most ${ceiling} ms (baseDelayMs defaults to 100; ${allowed(done, ceiling)} ms allowing for timers and a busy machine), but it came ${gap} ms after attempt ${retry + 1}`,
 						done.line,
 					);

@@ -32,21 +32,21 @@ export const retriesRefusedConnection: Check = {
 				);
 				// Awaited below; a rejection meanwhile must not count as unhandled.
 				calling.catch(() => {});
-				await ctx.sleep(CLOSED_MS);
+				await ctx.sleep(ctx.time.stretch(CLOSED_MS));
 				const openedAt = Date.now();
 				await origin.reopen();
 				const done = await calling;
-				if (done.report.startedAt > openedAt - CONCLUSIVE_MS) continue;
+				if (done.report.startedAt > openedAt - ctx.time.stretch(CONCLUSIVE_MS)) continue;
 				expectFresh(
 					ctx,
 					done,
 					200,
 					body,
-					`connections were refused for ${CLOSED_MS} ms, then the origin answered`,
+					`connections were refused for ${ctx.time.stretch(CLOSED_MS)} ms, then the origin answered`,
 				);
 				return;
 			}
-			ctx.fail(
+			ctx.failTiming(
 				'The grader could not start a call while the origin was closed; the machine is too busy to judge this check',
 			);
 		}),

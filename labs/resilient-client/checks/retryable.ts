@@ -112,7 +112,7 @@ export const stopsAfterRetries: Check = {
 					);
 				}
 				// Retries that carry on after the caller was told the call failed are still traffic.
-				await ctx.sleep(60);
+				await ctx.sleep(ctx.time.stretch(60));
 				expectAttempts(
 					ctx,
 					origin,

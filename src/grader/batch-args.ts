@@ -11,6 +11,8 @@ export interface BatchArgs {
 	seed?: number;
 	/** Overrides each submission's deadline, in ms; by default it follows the lab's checks. */
 	timeoutMs?: number;
+	/** Set by `--no-sandbox`: without it, each submission runs in a sandbox of its own. */
+	noSandbox?: true;
 }
 
 export interface ReportArgs {
@@ -21,7 +23,7 @@ export interface ReportArgs {
 }
 
 export const BATCH_USAGE = [
-	'usage: npm run grade -- --batch <folder> [--out <dir>] [--jobs N] [--seed N] [--timeout S]',
+	'usage: npm run grade -- --batch <folder> [--out <dir>] [--jobs N] [--seed N] [--timeout S] [--no-sandbox]',
 	'       npm run grade -- --report <results.csv> [--html <file>]',
 ].join('\n');
 
@@ -35,6 +37,8 @@ export const BATCH_HELP = [
 	'                mostly waits on its programs, and extra ones start only while cores are idle',
 	'  --seed N      the seed every submission is graded with (default: a fresh one)',
 	'  --timeout S   the most seconds one submission may take (default: from the lab)',
+	'  --no-sandbox  grade without the sandbox (bubblewrap, Linux) that each submission otherwise',
+	'                runs in; only for submissions you trust, since each then runs with your rights',
 	'  --html <file> where --report writes the page (default: report.html beside the CSV)',
 ].join('\n');
 
@@ -48,9 +52,14 @@ export function parseClassArgs(
 	argv: readonly string[],
 ): BatchArgs | ReportArgs | { error: string } {
 	const values = new Map<string, string>();
+	let sandbox = true;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] ?? '';
 		if (arg === '--help' || arg === '-h') return { error: BATCH_HELP };
+		if (arg === '--no-sandbox') {
+			sandbox = false;
+			continue;
+		}
 		const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
 		if (!match) return { error: `unexpected argument ${arg}; ${BATCH_USAGE}` };
 		const name = match[1] ?? '';
@@ -70,6 +79,7 @@ export function parseClassArgs(
 	if (report !== undefined) {
 		const stray = ['out', 'jobs', 'seed', 'timeout'].find((name) => values.has(name));
 		if (stray) return { error: `--${stray} belongs to --batch, not --report` };
+		if (!sandbox) return { error: '--no-sandbox belongs to --batch, not --report' };
 		const html = values.get('html');
 		return { mode: 'report', csv: report, ...(html === undefined ? {} : { html }) };
 	}
@@ -85,6 +95,7 @@ export function parseClassArgs(
 		mode: 'batch',
 		folder: batch,
 		out: values.get('out') ?? 'grade-results',
+		...(sandbox ? {} : { noSandbox: true as const }),
 		...(jobs === undefined ? {} : { jobs }),
 		...(seed === undefined ? {} : { seed }),
 		...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),

@@ -3,9 +3,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { signalGroup } from '../harness/process-registry.ts';
+import type { LabDefinition } from '../harness/index.ts';
+import { killAllGroups, signalGroup } from '../harness/process-registry.ts';
+import type { Support } from '../sandbox/probe.ts';
 import { brokenResult, type PairResult, type Submission } from './batch-result.ts';
 import { parseReport } from './batch-report-json.ts';
+import { gradeInSandbox } from './batch-sandbox.ts';
 import { descendants, killSeen, processesIn } from './process-tree.ts';
 
 export interface ChildOptions {
@@ -19,6 +22,8 @@ export interface ChildOptions {
 	tmpRoot: string;
 	/** Stops the child (the batch was interrupted). */
 	signal: AbortSignal;
+	/** With these, the submission is graded in a sandbox instead of by a child grader. */
+	sandbox?: { support: Extract<Support, { ok: true }>; lab: LabDefinition };
 }
 
 /** How long a grader gets to stop its programs itself after SIGTERM before it is killed. */
@@ -36,6 +41,7 @@ export async function gradeInChild(
 	submission: Submission,
 	options: ChildOptions,
 ): Promise<PairResult> {
+	if (options.sandbox) return gradeInSandbox(submission, options, options.sandbox);
 	const started = Date.now();
 	// Working copies go to this folder (the harness uses the system's temporary folder), so whatever
 	// a killed grader leaves there, files or programs running in it, can be found and removed.
@@ -133,8 +139,10 @@ function cleanUp(pid: number, tmp: string): void {
 	rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** Synchronous, for the batch's `exit` handler: kills every child grader and what it started. */
+/** Synchronous, for the batch's `exit` handler: kills every child grader and what it started, and
+ * every sandbox (each takes its learner's processes with it). */
 export function killAllChildrenSync(): void {
+	killAllGroups();
 	for (const [pid, tmp] of running) {
 		const tree = descendants(pid);
 		signalGroup(pid, 'SIGKILL');

@@ -27,6 +27,11 @@ export const CSV_HEADER = [
 ];
 
 export function toCsv(results: readonly PairResult[]): string {
+	return csvLine(CSV_HEADER) + csvRows(results);
+}
+
+/** The rows alone, to append to a results.csv as each submission finishes. */
+export function csvRows(results: readonly PairResult[]): string {
 	const rows = results.map((result) => [
 		result.learner,
 		result.lab,
@@ -38,7 +43,11 @@ export function toCsv(results: readonly PairResult[]): string {
 		String(result.seed),
 		firstFailure(result),
 	]);
-	return [CSV_HEADER, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+	return rows.map(csvLine).join('');
+}
+
+function csvLine(row: readonly string[]): string {
+	return `${row.map(field).join(',')}\r\n`;
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */

@@ -1,13 +1,21 @@
 // `grade --batch`: grades every learner's folder for every lab, a few child graders at a time,
 // then writes the summary table, results.csv and results.xml.
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { LabDefinition } from '../harness/index.ts';
 import { randomSeed } from '../harness/random.ts';
 import type { BatchArgs } from './batch-args.ts';
 import { gradeInChild } from './batch-child.ts';
-import { toCsv } from './batch-csv.ts';
+import { csvRows, toCsv } from './batch-csv.ts';
 import { toJunit } from './batch-junit.ts';
 import { deadlineFor } from './deadline.ts';
 import { defaultWidth, runPool } from './batch-pool.ts';
@@ -17,6 +25,7 @@ import { readClassFolder } from './batch-submissions.ts';
 import { summaryTable } from './batch-table.ts';
 import type { GradeIo } from './grade.ts';
 import type { LabSource } from './lab-source.ts';
+import { sandboxSupport, type Support } from '../sandbox/probe.ts';
 
 export interface BatchRun {
 	/** How to start one grader: node, its flags and the grader script. */
@@ -65,6 +74,16 @@ export async function runBatch(
 			);
 		}
 	}
+	let sandbox: Extract<Support, { ok: true }> | undefined;
+	if (!args.noSandbox) {
+		const support = sandboxSupport();
+		if (!support.ok) {
+			return usage(
+				`The batch grades each submission in a sandbox, which cannot start here: ${support.why}. Install it, or give --no-sandbox to grade without one (only for submissions you trust: each then runs with your rights)`,
+			);
+		}
+		sandbox = support;
+	}
 	const seed = args.seed ?? randomSeed();
 	const count = submissions.length;
 	const { min, max } = args.jobs === undefined ? defaultWidth() : { min: args.jobs, max: args.jobs };
@@ -72,7 +91,16 @@ export async function runBatch(
 		Math.min(max, count) > min
 			? `${min} to ${max} at a time as the processors allow`
 			: `${Math.min(min, count)} at a time`;
-	io.stdout(`Grading ${count} submission${count === 1 ? '' : 's'}, ${width} (seed ${seed})\n`);
+	const where = sandbox ? 'each in a sandbox of its own' : 'without a sandbox';
+	io.stdout(
+		`Grading ${count} submission${count === 1 ? '' : 's'}, ${width} (seed ${seed}), ${where}\n`,
+	);
+	// Each result is appended as its submission finishes, so a batch that is killed outright (the
+	// machine goes down, an operator's kill -9) still leaves the results it had.
+	const hadOut = existsSync(out);
+	const csv = join(out, 'results.csv');
+	mkdirSync(out, { recursive: true });
+	writeFileSync(csv, toCsv([]));
 	const progress = batchProgress(submissions.length, io.stdout, io.tty);
 	const tmpRoot = mkdtempSync(join(tmpdir(), 'grade-batch-'));
 	let results: PairResult[];
@@ -86,8 +114,12 @@ export async function runBatch(
 				checks: lab.checks,
 				tmpRoot,
 				signal: run.signal,
+				...(sandbox ? { sandbox: { support: sandbox, lab } } : {}),
 			});
-			if (!run.signal.aborted) progress.finished(result);
+			if (!run.signal.aborted) {
+				progress.finished(result);
+				appendFileSync(csv, csvRows([result]));
+			}
 			return result;
 		});
 	} finally {
@@ -95,13 +127,15 @@ export async function runBatch(
 	}
 	progress.done();
 	if (run.signal.aborted) {
+		// Stopped on purpose (Ctrl+C): the documented outcome is no results at all.
+		rmSync(csv, { force: true });
+		if (!hadOut) rmSync(out, { recursive: true, force: true });
 		io.stderr(
 			`Stopped after ${results.length} of ${submissions.length} submissions; no results written\n`,
 		);
 		return typeof run.signal.reason === 'number' ? run.signal.reason : 130;
 	}
-	mkdirSync(out, { recursive: true });
-	writeFileSync(join(out, 'results.csv'), toCsv(results));
+	writeFileSync(csv, toCsv(results));
 	writeFileSync(join(out, 'results.xml'), toJunit(results));
 	io.stdout(`\n${summaryTable(results)}`);
 	const near = relative(io.cwd, out);

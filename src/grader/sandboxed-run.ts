@@ -101,5 +101,13 @@ function whyUnfinished(end: SandboxEnd, deadlineMs: number): string {
 		.map((line) => line.trim())
 		.filter(Boolean)
 		.at(-1);
-	return `The sandbox ended before this check finished (${how})${last ? `: ${last}` : ''}`;
+	// The harness is the sandbox's main process: killed from outside it would show as a deadline,
+	// so a kill here came from inside, where only the program under test and the harness run.
+	const killed = end.code === 137 || end.signal === 'SIGKILL';
+	const said = killed
+		? ': the harness inside it was killed, which only a process in the sandbox could do: the program under test'
+		: last
+			? `: ${last}`
+			: '';
+	return `The sandbox ended before this check finished (${how})${said}`;
 }

@@ -1,8 +1,14 @@
 // The food-delivery capstone: an order API, started two times over on different ports, that
 // shares its orders through the grader's store and charges through the grader's payment service,
 // which dedupes by Idempotency-Key and records every charge, so "charged once" can be counted.
+// Every check writes its own menu.json, and the charge must follow its prices.
 import { defineLab } from '../../src/harness/index.ts';
-import { createsOrder, rejectsBadRequests } from './checks/orders.ts';
+import {
+	createsOrder,
+	pricesFromMenu,
+	rejectsBadItems,
+	rejectsBadRequests,
+} from './checks/orders.ts';
 import {
 	declinedNotRetried,
 	paymentsDown502,
@@ -19,7 +25,9 @@ export default defineLab({
 	concurrency: 3,
 	checks: [
 		createsOrder,
+		pricesFromMenu,
 		rejectsBadRequests,
+		rejectsBadItems,
 		retriesPaymentFailures,
 		retriesLostAnswer,
 		declinedNotRetried,

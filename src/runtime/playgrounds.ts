@@ -28,6 +28,9 @@ const SAMPLE_PRODUCTS = [
 	{ id: 'pot-03', name: 'Cast-iron teapot', priceCents: 4990 },
 ];
 
+/** The food-delivery lab's menu.json: the lesson's restaurant, prices in cents. */
+const SAMPLE_MENU = { 'pad-thai': 1150, 'spring-rolls': 600, 'mango-sticky-rice': 725 };
+
 const threeBackends = ['backend 1', 'backend 2', 'backend 3'];
 
 /** A tiny site for the web-tier lab's PUBLIC_DIR: a page, a style sheet, a folder with a page. */
@@ -92,7 +95,7 @@ export const playgrounds: Record<string, Playground> = {
 	// URL starting with `/` against ORIGIN, so the console can call `{"url": "/menu"}`.
 	// One copy of the order API between a shared store and a payment service that dedupes by key.
 	'food-delivery': {
-		files: {},
+		files: { 'menu.json': `${JSON.stringify(SAMPLE_MENU, null, '\t')}\n` },
 		companions: ['store', 'payments'],
 		answerer: platformAnswerer,
 		env: (urls) => ({ STORE_URL: urls[0] ?? '', PAYMENTS_URL: urls[1] ?? '' }),

@@ -17,7 +17,7 @@ export const retriesPaymentFailures: Check = {
 	title: 'A charge answered 502, 503 or reset before charging is retried with the same key',
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
-		withPlatform(ctx, 1, async ({ payments, apis: [api] }) => {
+		withPlatform(ctx, 1, async ({ payments, menu, apis: [api] }) => {
 			if (!api) return;
 			const failures = ctx.random.shuffle<PaymentStep>([
 				{ status: 502 },
@@ -26,7 +26,7 @@ export const retriesPaymentFailures: Check = {
 			]);
 			payments.plan = (_key, attempt) => failures[attempt] ?? 'charge';
 			const key = newKey(ctx);
-			const input = randomOrder(ctx);
+			const input = randomOrder(ctx, menu);
 			const res = await postOrder(ctx, api, key, input);
 			const keys = payments.attempts.map((attempt) => attempt.key);
 			if (keys.length < failures.length + 1) {
@@ -41,7 +41,7 @@ export const retriesPaymentFailures: Check = {
 					res.request,
 				);
 			}
-			expectOrder(ctx, res, input, payments, key);
+			expectOrder(ctx, res, input, menu, payments, key);
 			expectCharges(ctx, payments, [key]);
 		}),
 };
@@ -51,14 +51,14 @@ export const retriesLostAnswer: Check = {
 	title: 'A charge whose answer is lost is retried under the same key, so the card is charged once',
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
-		withPlatform(ctx, 1, async ({ payments, apis: [api] }) => {
+		withPlatform(ctx, 1, async ({ payments, menu, apis: [api] }) => {
 			if (!api) return;
 			payments.plan = (_key, attempt) => (attempt === 0 ? 'reset-after' : 'charge');
 			const key = newKey(ctx);
-			const input = randomOrder(ctx);
+			const input = randomOrder(ctx, menu);
 			const res = await postOrder(ctx, api, key, input);
 			expectCharges(ctx, payments, [key]);
-			expectOrder(ctx, res, input, payments, key);
+			expectOrder(ctx, res, input, menu, payments, key);
 		}),
 };
 
@@ -67,10 +67,10 @@ export const declinedNotRetried: Check = {
 	title: 'A charge declined with 402 is not retried, and the client gets 402',
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
-		withPlatform(ctx, 1, async ({ payments, apis: [api] }) => {
+		withPlatform(ctx, 1, async ({ payments, menu, apis: [api] }) => {
 			if (!api) return;
 			payments.plan = () => ({ status: 402 });
-			const res = await postOrder(ctx, api, newKey(ctx), randomOrder(ctx));
+			const res = await postOrder(ctx, api, newKey(ctx), randomOrder(ctx, menu));
 			expectJsonError(res, 402);
 			if (payments.attempts.length !== 1) {
 				ctx.fail(
@@ -86,10 +86,10 @@ export const paymentsDown502: Check = {
 	title: 'When every charge attempt fails, the client gets 502 after a few retries',
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
-		withPlatform(ctx, 1, async ({ payments, apis: [api] }) => {
+		withPlatform(ctx, 1, async ({ payments, menu, apis: [api] }) => {
 			if (!api) return;
 			payments.plan = () => ({ status: 503 });
-			const res = await postOrder(ctx, api, newKey(ctx), randomOrder(ctx));
+			const res = await postOrder(ctx, api, newKey(ctx), randomOrder(ctx, menu));
 			expectJsonError(res, 502);
 			const made = payments.attempts.length;
 			if (made < 2 || made > 10) {

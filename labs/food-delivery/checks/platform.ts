@@ -8,21 +8,48 @@ import { startStore, type Store } from './store.ts';
 /** Far above what a correct API needs; a busy machine can take seconds to start Node. */
 export const CHECK_TIMEOUT_MS = 20000;
 
+/** Dish name → price in cents, as written to `menu.json`. */
+export type Menu = Record<string, number>;
+
 export interface Platform {
 	store: Store;
 	payments: Payments;
 	apis: LearnerProgram[];
+	/** The menu every copy of the API was given. */
+	menu: Menu;
+}
+
+export interface Item {
+	dish: string;
+	quantity: number;
 }
 
 export interface OrderInput {
 	customer: string;
-	amountCents: number;
+	items: Item[];
 }
 
 export interface Order extends OrderInput {
 	id: string;
+	totalCents: number;
 	chargeId: string;
 	status: string;
+}
+
+/** A menu of its own for every check: made-up dishes at made-up prices, so that a program that
+ * knows prices in advance, or takes them from the client, charges the wrong amount. */
+export function randomMenu(ctx: CheckContext): Menu {
+	const menu: Menu = {};
+	const count = ctx.random.int(4, 7);
+	while (Object.keys(menu).length < count) {
+		menu[`${ctx.random.word(5)}-${ctx.random.word(4)}`] = ctx.random.int(250, 2490);
+	}
+	return menu;
+}
+
+/** What the order must cost: each dish's price on `menu` times its quantity. */
+export function totalOf(menu: Menu, items: Item[]): number {
+	return items.reduce((sum, item) => sum + (menu[item.dish] ?? Number.NaN) * item.quantity, 0);
 }
 
 /** Starts the store, the payment service and `count` API servers, runs `body`, and closes the
@@ -36,18 +63,25 @@ export async function withPlatform(
 	try {
 		const store = await startStore(ctx);
 		const env = { PAYMENTS_URL: payments.url, STORE_URL: store.server.url };
+		const menu = randomMenu(ctx);
+		const files = { 'menu.json': `${JSON.stringify(menu, null, '\t')}\n` };
 		const apis: LearnerProgram[] = [];
 		for (let index = 0; index < count; index++) {
-			apis.push(await ctx.start({ env, listenTimeoutMs: 8000 }));
+			apis.push(await ctx.start({ env, files, listenTimeoutMs: 8000 }));
 		}
-		await body({ store, payments, apis });
+		await body({ store, payments, apis, menu });
 	} finally {
 		await payments.close();
 	}
 }
 
-export function randomOrder(ctx: CheckContext): OrderInput {
-	return { customer: ctx.random.word(7), amountCents: ctx.random.int(500, 9999) };
+/** An order of 1 to `most` different dishes from `menu`, 1 to 4 of each. */
+export function randomOrder(ctx: CheckContext, menu: Menu, most = 3): OrderInput {
+	const dishes = ctx.random.shuffle(Object.keys(menu)).slice(0, ctx.random.int(1, most));
+	return {
+		customer: ctx.random.word(7),
+		items: dishes.map((dish) => ({ dish, quantity: ctx.random.int(1, 4) })),
+	};
 }
 
 /** A fresh Idempotency-Key, as a client makes one per tap on Place order. */
@@ -73,11 +107,13 @@ export function postOrder(
 	});
 }
 
-/** Checks an order answer against what was sent and the charge the payment service made. */
+/** Checks an order answer against what was sent, the menu's prices and the charge the payment
+ * service made. */
 export function expectOrder(
 	ctx: CheckContext,
 	res: GraderResponse,
 	input: OrderInput,
+	menu: Menu,
 	payments: Payments,
 	key: string,
 	statuses: number[] = [201],
@@ -91,10 +127,23 @@ export function expectOrder(
 			res.request,
 		);
 	}
-	const wanted = { ...input, chargeId: charge.chargeId, status: 'paid' };
+	const totalCents = totalOf(menu, input.items);
+	if (charge.amountCents !== totalCents) {
+		ctx.fail(
+			`Expected the charge to be ${totalCents} cents, the menu's prices times the quantities ordered (${describeItems(menu, input.items)}), got ${charge.amountCents}`,
+			res.request,
+		);
+	}
+	const wanted = {
+		customer: input.customer,
+		items: input.items,
+		totalCents,
+		chargeId: charge.chargeId,
+		status: 'paid',
+	};
 	for (const [field, value] of Object.entries(wanted)) {
-		const got = order?.[field as keyof Order];
-		if (got !== value) {
+		const got = field === 'items' ? itemsOf(order?.items) : order?.[field as keyof Order];
+		if (JSON.stringify(got) !== JSON.stringify(value)) {
 			ctx.fail(
 				`Expected "${field}": ${JSON.stringify(value)} in the order, got ${JSON.stringify(got)}`,
 				res.request,
@@ -159,4 +208,16 @@ export async function expectStored(
 			res.request,
 		);
 	}
+}
+
+/** "2 × tofu-rice at 1150" and so on, for messages that show where a total comes from. */
+export function describeItems(menu: Menu, items: Item[]): string {
+	return items.map((item) => `${item.quantity} × ${item.dish} at ${menu[item.dish]}`).join(', ');
+}
+
+/** The items of an answer as dish and quantity alone, in that key order, so that neither extra
+ * fields nor the order of keys decides a comparison. */
+function itemsOf(value: unknown): unknown {
+	if (!Array.isArray(value)) return value;
+	return value.map((item: Partial<Item> | null) => ({ dish: item?.dish, quantity: item?.quantity }));
 }

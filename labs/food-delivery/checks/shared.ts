@@ -18,17 +18,17 @@ export const repeatSameOrder: Check = {
 	title: 'The same Idempotency-Key again, on the same or another server, returns the same order',
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
-		withPlatform(ctx, 2, async ({ payments, apis: [first, second] }) => {
+		withPlatform(ctx, 2, async ({ payments, menu, apis: [first, second] }) => {
 			if (!first || !second) return;
 			const key = newKey(ctx);
-			const input = randomOrder(ctx);
-			const order = expectOrder(ctx, await postOrder(ctx, first, key, input), input, payments, key);
+			const input = randomOrder(ctx, menu);
+			const order = expectOrder(ctx, await postOrder(ctx, first, key, input), input, menu, payments, key);
 			for (const [api, where] of ctx.random.shuffle([
 				[second, 'another server'],
 				[first, 'the same server'],
 			] as const)) {
 				const res = await postOrder(ctx, api, key, input);
-				const again = expectOrder(ctx, res, input, payments, key, [200, 201]);
+				const again = expectOrder(ctx, res, input, menu, payments, key, [200, 201]);
 				if (again.id !== order.id) {
 					ctx.fail(
 						`Expected the repeated order on ${where} to be order ${order.id}, got a new order ${again.id}`,
@@ -46,19 +46,19 @@ export const survivesServerCrash: Check = {
 	title: 'A server that dies mid-order loses no order and causes no second charge',
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
-		withPlatform(ctx, 2, async ({ payments, apis: [doomed, survivor] }) => {
+		withPlatform(ctx, 2, async ({ payments, menu, apis: [doomed, survivor] }) => {
 			if (!doomed || !survivor) return;
 			const orders: Order[] = [];
 			const keys: string[] = [];
 			for (const api of [doomed, survivor, doomed, survivor]) {
 				const key = newKey(ctx);
-				const input = randomOrder(ctx);
-				orders.push(expectOrder(ctx, await postOrder(ctx, api, key, input), input, payments, key));
+				const input = randomOrder(ctx, menu);
+				orders.push(expectOrder(ctx, await postOrder(ctx, api, key, input), input, menu, payments, key));
 				keys.push(key);
 			}
 			// The last order's charge answers slowly, and its server dies while it waits.
 			const key = newKey(ctx);
-			const input = randomOrder(ctx);
+			const input = randomOrder(ctx, menu);
 			payments.plan = (planned, attempt) =>
 				planned === key && attempt === 0 ? { delayMs: 600 } : 'charge';
 			const sending = postOrder(ctx, doomed, key, input);
@@ -76,7 +76,7 @@ export const survivesServerCrash: Check = {
 				if (!(error instanceof CheckFailure)) throw error;
 			}
 			const res = await postOrder(ctx, survivor, key, input);
-			orders.push(expectOrder(ctx, res, input, payments, key, [200, 201]));
+			orders.push(expectOrder(ctx, res, input, menu, payments, key, [200, 201]));
 			keys.push(key);
 			expectCharges(ctx, payments, keys);
 			for (const order of orders) await expectStored(ctx, survivor, order, 'the surviving server');

@@ -1,10 +1,16 @@
 // The order API of the food-delivery platform. Several copies run behind a load balancer, so an
 // order lives in the shared store, never in one server's memory, and the client's
-// Idempotency-Key goes with every charge, so that retrying a charge can never charge twice.
+// Idempotency-Key goes with every charge, so that retrying a charge can never charge twice. The
+// price comes from our own menu: a client names dishes and quantities, never an amount.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const { PORT, PAYMENTS_URL, STORE_URL } = process.env;
+
+// Dish name → price in cents. A Map, so that "constructor" or "__proto__" is an unknown dish
+// rather than something every plain object inherits.
+const MENU = new Map(Object.entries(JSON.parse(readFileSync('menu.json', 'utf8'))));
 
 /** Payment answers that say "try again": the charge was not made, or we cannot know. */
 const RETRYABLE = new Set([502, 503, 504]);
@@ -66,24 +72,53 @@ async function charge(key, amountCents) {
 	return undefined;
 }
 
+/** The order's total in cents, worked out from our menu, or the reason the items are refused. */
+function priceItems(items) {
+	if (!Array.isArray(items) || items.length === 0) {
+		return { error: 'Send "items": a non-empty list of {"dish": string, "quantity": integer >= 1}' };
+	}
+	let totalCents = 0;
+	for (const item of items) {
+		const { dish, quantity } = item ?? {};
+		if (typeof dish !== 'string' || !MENU.has(dish)) {
+			return { error: `${JSON.stringify(dish)} is not on the menu` };
+		}
+		if (!Number.isInteger(quantity) || quantity < 1) {
+			return { error: `The quantity of ${dish} must be a whole number, at least 1` };
+		}
+		totalCents += MENU.get(dish) * quantity;
+	}
+	return { totalCents };
+}
+
 async function placeOrder(req, res) {
 	const key = req.headers['idempotency-key'];
 	if (!key) return send(res, 400, { error: 'An Idempotency-Key header is required' });
 	const input = await readJson(req);
-	const { customer, amountCents } = input ?? {};
-	if (typeof customer !== 'string' || customer === '' || !Number.isInteger(amountCents) || amountCents < 1) {
-		return send(res, 400, { error: 'Send JSON {"customer": string, "amountCents": integer >= 1}' });
+	const { customer, items } = input ?? {};
+	if (typeof customer !== 'string' || customer === '') {
+		return send(res, 400, { error: 'Send JSON {"customer": string, "items": [...]}' });
 	}
+	const priced = priceItems(items);
+	if (priced.error) return send(res, 400, { error: priced.error });
+	const { totalCents } = priced;
 	// A repeat of an order this or another server already placed gets that same order back.
 	const existing = await storeGet(`order-by-key/${key}`);
 	if (existing) return send(res, 200, existing, { Location: `/orders/${existing.id}` });
 
-	const payment = await charge(key, amountCents);
+	const payment = await charge(key, totalCents);
 	if (!payment) return send(res, 502, { error: 'The payment service is not answering' });
 	if (payment.status === 402) return send(res, 402, { error: 'The card was declined' });
 	if (payment.status !== 201) return send(res, 502, { error: `Payment failed (${payment.status})` });
 
-	const order = { id: randomUUID(), customer, amountCents, chargeId: payment.body.chargeId, status: 'paid' };
+	const order = {
+		id: randomUUID(),
+		customer,
+		items: items.map(({ dish, quantity }) => ({ dish, quantity })),
+		totalCents,
+		chargeId: payment.body.chargeId,
+		status: 'paid',
+	};
 	await storePut(`orders/${order.id}`, order);
 	await storePut(`order-by-key/${key}`, order);
 	send(res, 201, order, { Location: `/orders/${order.id}` });

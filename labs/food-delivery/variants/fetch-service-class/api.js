@@ -1,7 +1,20 @@
 // An order API organised as two small classes, one per service it depends on, with fetch and
-// async/await throughout. Repeats are found through an index from key to order id.
+// async/await throughout. Repeats are found through an index from key to order id. The menu is
+// read with fs/promises into an object without a prototype, so only its own dishes exist.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+
+const menu = Object.assign(Object.create(null), JSON.parse(await readFile('menu.json', 'utf8')));
+
+/** The total in cents, or null when an item is not a dish of ours in a whole positive quantity. */
+function total(items) {
+	if (!Array.isArray(items) || items.length === 0) return null;
+	const fine = items.every(
+		(item) => typeof item?.dish === 'string' && menu[item.dish] !== undefined && Number.isInteger(item.quantity) && item.quantity > 0,
+	);
+	return fine ? items.reduce((sum, item) => sum + menu[item.dish] * item.quantity, 0) : null;
+}
 
 class Store {
 	constructor(base) {
@@ -59,15 +72,17 @@ async function order(req, res, text) {
 		return json(res, 400, { error: 'body is not JSON' });
 	}
 	if (!key) return json(res, 400, { error: 'missing Idempotency-Key' });
-	if (typeof body?.customer !== 'string' || !body.customer || !Number.isInteger(body.amountCents) || body.amountCents < 1) {
-		return json(res, 400, { error: 'bad customer or amountCents' });
+	const totalCents = total(body?.items);
+	if (typeof body?.customer !== 'string' || !body.customer || totalCents === null) {
+		return json(res, 400, { error: 'bad customer or items' });
 	}
 	const knownId = await store.get(`key:${key}`);
 	if (knownId) return json(res, 200, await store.get(`order:${knownId}`));
-	const charge = await payments.charge(key, body.amountCents);
+	const charge = await payments.charge(key, totalCents);
 	if (charge.status === 402) return json(res, 402, { error: 'declined' });
 	if (charge.status !== 201) return json(res, 502, { error: 'payments unavailable' });
-	const placed = { id: randomUUID(), customer: body.customer, amountCents: body.amountCents, chargeId: charge.chargeId, status: 'paid' };
+	const items = body.items.map((item) => ({ dish: item.dish, quantity: item.quantity }));
+	const placed = { id: randomUUID(), customer: body.customer, items, totalCents, chargeId: charge.chargeId, status: 'paid' };
 	// The order first, then the index that points at it, so the index never names a missing order.
 	await store.put(`order:${placed.id}`, placed);
 	await store.put(`key:${key}`, placed.id);

@@ -1,10 +1,26 @@
 // An order API built on node:http alone (no fetch). The order id is derived from the
 // Idempotency-Key with a hash, so finding a repeated order is one store read of orders/{id}.
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 
 const PAYMENTS_URL = process.env.PAYMENTS_URL;
 const STORE_URL = process.env.STORE_URL;
+const MENU = JSON.parse(fs.readFileSync('menu.json', 'utf8'));
+
+// Sums price × quantity over the items; -1 when any item is not an own dish of MENU with a whole
+// quantity of at least 1.
+function priceOf(items) {
+	if (!Array.isArray(items) || items.length === 0) return -1;
+	let sum = 0;
+	for (let i = 0; i < items.length; i++) {
+		const item = items[i];
+		if (!item || !Object.hasOwn(MENU, item.dish)) return -1;
+		if (!Number.isSafeInteger(item.quantity) || item.quantity <= 0) return -1;
+		sum += MENU[item.dish] * item.quantity;
+	}
+	return sum;
+}
 
 function call(method, url, headers, body) {
 	return new Promise((resolve, reject) => {
@@ -65,17 +81,18 @@ async function handle(req, res) {
 	try {
 		input = JSON.parse(Buffer.concat(chunks).toString());
 	} catch {}
-	const valid = key && input && typeof input.customer === 'string' && input.customer.length > 0 &&
-		Number.isInteger(input.amountCents) && input.amountCents > 0;
-	if (!valid) return reply(res, 400, { error: 'need Idempotency-Key and {customer, amountCents}' });
+	const totalCents = input ? priceOf(input.items) : -1;
+	const valid = key && input && typeof input.customer === 'string' && input.customer.length > 0 && totalCents > 0;
+	if (!valid) return reply(res, 400, { error: 'need Idempotency-Key and {customer, items}' });
 
 	const id = orderIdFor(key);
 	const known = await loadOrder(id);
 	if (known) return reply(res, 200, known);
-	const paid = await chargeCard(key, input.amountCents);
+	const paid = await chargeCard(key, totalCents);
 	if (!paid) return reply(res, 502, { error: 'payments unavailable' });
 	if (paid.status !== 201) return reply(res, paid.status === 402 ? 402 : 502, { error: 'payment refused' });
-	const order = { id, customer: input.customer, amountCents: input.amountCents, chargeId: JSON.parse(paid.text).chargeId, status: 'paid' };
+	const items = input.items.map((item) => ({ dish: item.dish, quantity: item.quantity }));
+	const order = { id, customer: input.customer, items, totalCents, chargeId: JSON.parse(paid.text).chargeId, status: 'paid' };
 	const saved = await call('PUT', STORE_URL + '/kv/orders%2F' + encodeURIComponent(id), { 'content-type': 'application/json' }, JSON.stringify(order));
 	if (saved.status >= 300) return reply(res, 503, { error: 'could not save the order' });
 	reply(res, 201, order, { location: '/orders/' + id });

@@ -31,7 +31,7 @@ export function prlimitArgs(deadlineMs: number): string[] {
 
 /** A line for a learner who ran into a limit, added where the program's own words suggest it. */
 export function limitHint(text: string): string | undefined {
-	if (/EAGAIN|Resource temporarily unavailable/.test(text)) {
+	if (/EAGAIN|Resource temporarily unavailable|Cannot fork/.test(text)) {
 		return `the sandbox allows ${MAX_TASKS} processes and threads at once, and your program reached that limit`;
 	}
 	if (/ENOSPC|no space left/i.test(text)) {

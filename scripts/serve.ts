@@ -43,16 +43,24 @@ async function handle(root: string, base: string, req: IncomingMessage, res: Ser
 		return send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, 'Method not allowed\n');
 	}
 	// Only the path is needed; resolving it against a fixed base keeps `Host` out of the picture.
-	const { pathname: requested, search } = new URL(req.url ?? '/', 'http://site.invalid');
+	const { pathname: parsed, search } = new URL(req.url ?? '/', 'http://site.invalid');
+	// Dot segments can leave several leading slashes (`/x/..//lessons` parses as `//lessons`), and a
+	// redirect built from such a path would be protocol-relative, `Location: //lessons/`, sending
+	// the browser to the host `lessons`. One leading slash is all a path on this site has.
+	const requested = parsed.replace(/^\/+/, '/');
 	// A site built for a sub-path answers only under it; the bare origin, or the sub-path without
 	// its slash, leads there, as a visitor typing the short address expects.
 	if (base !== '/' && (requested === '/' || `${requested}/` === base)) {
 		return send(res, 302, { Location: base + search, 'Content-Type': 'text/plain' });
 	}
-	const pathname = requested.startsWith(base) ? `/${requested.slice(base.length)}` : undefined;
+	const pathname = requested.startsWith(base)
+		? `/${requested.slice(base.length).replace(/^\/+/, '')}`
+		: undefined;
 	const resolved = pathname === undefined ? ({ kind: 'not-found' } as const) : await resolveFile(root, pathname);
 	if (resolved.kind === 'redirect') {
-		return send(res, 301, { Location: joinBase(base, resolved.location) + search, 'Content-Type': 'text/plain' });
+		// Kept to one leading slash however the location was built, so it never names another host.
+		const location = joinBase(base, resolved.location).replace(/^\/{2,}/, '/');
+		return send(res, 301, { Location: location + search, 'Content-Type': 'text/plain' });
 	}
 	if (resolved.kind === 'forbidden' || resolved.kind === 'bad-request') {
 		const status = resolved.kind === 'forbidden' ? 403 : 400;

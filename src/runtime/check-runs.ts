@@ -2,6 +2,7 @@ import { runLab } from '../harness/runner.ts';
 import type { LabDefinition } from '../harness/types.ts';
 import { writeLabFolder, type LabFolder } from './lab-folder.ts';
 import type { LabFiles, RuntimeEvent } from './protocol.ts';
+import { takeRunSlot, type Release } from './run-slots.ts';
 
 /** A session's check runs, one at a time. A second Check press while one runs is refused, not
  * queued, so the results on the page always belong to the files the learner last checked; a press
@@ -39,10 +40,12 @@ export class CheckRuns {
 		const previous = this.#last;
 		const run = (async () => {
 			let folder: LabFolder | undefined;
+			let release: Release | undefined;
 			try {
 				await previous;
 				const lab = await load();
 				if (!lab || stop.signal.aborted) return;
+				release = takeRunSlot();
 				folder = await writeLabFolder(files);
 				await runLab(lab, {
 					folder: folder.path,
@@ -56,6 +59,7 @@ export class CheckRuns {
 			} finally {
 				done();
 				await folder?.remove();
+				release?.();
 			}
 		})();
 		this.#last = run.catch(() => {});

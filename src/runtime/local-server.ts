@@ -28,7 +28,7 @@ export interface RuntimeHandler {
 	close(): Promise<void>;
 }
 
-/** Tokens kept at once; the oldest without an open stream is forgotten first. */
+/** Tokens kept at once; the oldest not yet used for a stream is forgotten first. */
 const MAX_TOKENS = 64;
 /** Events queued for a page that stopped reading; past this the stream is closed. */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
@@ -81,7 +81,9 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 		const channel: Channel = { response, session: createSession(emit) };
 		channels.set(token, channel);
 		response.on('close', () => {
-			if (channels.get(token) === channel) channels.set(token, undefined);
+			// The token ends with its stream: a page that lost it asks for a fresh one, so a token
+			// that leaked (a log, a shared screen) is worth nothing once its page is gone.
+			if (channels.get(token) === channel) channels.delete(token);
 			void channel.session.close();
 		});
 		emit({ type: 'ready', runtime: 'local', node: process.version });

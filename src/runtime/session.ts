@@ -6,6 +6,7 @@ import { CheckRuns } from './check-runs.ts';
 import { LiveRun } from './live-run.ts';
 import { playgrounds } from './playgrounds.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
+import { takeRunSlot, type Release } from './run-slots.ts';
 
 export interface LabSessionOptions {
 	emit: (event: RuntimeEvent) => void;
@@ -17,6 +18,8 @@ export class LabSession {
 	readonly #emit: (event: RuntimeEvent) => void;
 	readonly #labs: LabSource;
 	#run: LiveRun | undefined;
+	/** The runtime-wide slot the current run holds, freed once it has stopped. */
+	#runSlot: Release | undefined;
 	/** Runs are started and stopped one after another, so two Run presses never overlap. */
 	#runQueue: Promise<void> = Promise.resolve();
 	/** Run presses are numbered; a Stop cancels every press up to the latest. */
@@ -92,9 +95,10 @@ export class LabSession {
 		// Queued at once, so a request sent right after Run waits for this run, not the last one.
 		return this.#queue(async () => {
 			const lab = await this.#labs.load(id);
-			await this.#run?.stop();
+			await this.#stopCurrent();
 			if (!lab || this.#closed || ticket <= this.#cancelledUpTo) return;
 			const playground = playgrounds[lab.id] ?? { files: {}, companions: [], env: () => ({}) };
+			this.#runSlot = takeRunSlot();
 			this.#run = new LiveRun(lab, playground, files, this.#emit);
 		});
 	}
@@ -108,8 +112,17 @@ export class LabSession {
 	 * and cancels any Run press still waiting its turn. */
 	async #stopRun(): Promise<void> {
 		this.#cancelledUpTo = this.#tickets;
-		await this.#run?.stop();
+		await this.#stopCurrent();
 		await this.#queue(() => Promise.resolve());
+	}
+
+	/** Stops the current run and gives its slot back once it is gone. */
+	async #stopCurrent(): Promise<void> {
+		// Taken before waiting, so a run started meanwhile keeps its own slot.
+		const slot = this.#runSlot;
+		await this.#run?.stop();
+		slot?.();
+		if (this.#runSlot === slot) this.#runSlot = undefined;
 	}
 
 	/** The run that commands apply to, once every earlier Run press has taken effect. */

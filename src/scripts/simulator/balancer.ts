@@ -12,6 +12,9 @@ export const algorithms: Record<Algorithm, string> = {
 
 /** How many health checks in a row a server must fail before the balancer stops using it. */
 export const unhealthyAfter = 2;
+/** How many health checks in a row a server out of rotation must pass before it is used again,
+ * the healthy threshold the lesson teaches: one lucky answer from a flapping server is not enough. */
+export const healthyAfter = 2;
 
 export interface SimServer {
 	name: string;
@@ -21,6 +24,8 @@ export interface SimServer {
 	healthy: boolean;
 	/** Health checks failed in a row. */
 	failures: number;
+	/** Health checks passed in a row. */
+	passes: number;
 	/** The tick at which each open connection ends; their count is the server's load. */
 	open: number[];
 	served: number;
@@ -53,7 +58,7 @@ export interface CheckEvent {
 }
 
 export function createBalancer(names: readonly string[], algorithm: Algorithm = 'round-robin'): Balancer {
-	const servers = names.map((name) => ({ name, up: true, healthy: true, failures: 0, open: [], served: 0 }));
+	const servers = names.map((name) => ({ name, up: true, healthy: true, failures: 0, passes: 0, open: [], served: 0 }));
 	return { algorithm, servers, next: 0, clock: 0, sent: 0 };
 }
 
@@ -128,14 +133,16 @@ export function setUp(b: Balancer, name: string, up: boolean): void {
 }
 
 /** One round of health checks: a failing server leaves rotation after `unhealthyAfter` failures
- * in a row, and one passed check brings it back. */
+ * in a row, and comes back after `healthyAfter` passes in a row. */
 export function runHealthChecks(b: Balancer): CheckEvent[] {
 	return b.servers.map((server) => {
 		const wasHealthy = server.healthy;
 		if (server.up) {
 			server.failures = 0;
-			server.healthy = true;
+			server.passes += 1;
+			if (server.passes >= healthyAfter) server.healthy = true;
 		} else {
+			server.passes = 0;
 			server.failures += 1;
 			if (server.failures >= unhealthyAfter) server.healthy = false;
 		}

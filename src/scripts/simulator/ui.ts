@@ -1,6 +1,7 @@
 import {
 	algorithms,
 	createBalancer,
+	healthyAfter,
 	runHealthChecks,
 	send,
 	setUp,
@@ -37,7 +38,9 @@ function mount(root: HTMLElement): void {
 			if (!card) continue;
 			const rotation = server.healthy ? 'in rotation' : 'out of rotation';
 			const plural = server.failures === 1 ? '' : 's';
-			const failures = server.failures > 0 ? `, ${server.failures} failed check${plural}` : '';
+			let failures = server.failures > 0 ? `, ${server.failures} failed check${plural}` : '';
+			// A server on its way back shows how many of the passes it needs it has so far.
+			if (!server.healthy && server.passes > 0) failures = `, ${server.passes} of ${healthyAfter} passed checks`;
 			const state = card.querySelector('[data-sim-state]');
 			if (state) state.textContent = `${server.up ? 'Up' : 'Down'}, ${rotation}${failures}`;
 			const load = card.querySelector('[data-sim-load]');

@@ -153,6 +153,25 @@ describe('grade --sandbox against hostile submissions', () => {
 	});
 });
 
+describe('grade --sandbox and the disk', () => {
+	it('stops a program that fills /tmp at its cap, and leaves the machine\'s temporary folder as it was', async () => {
+		const tmp = join(scratch, 'tmp-fill');
+		mkdirSync(tmp);
+		const filler = program(
+			join(scratch, 'filler'),
+			"import { writeFileSync } from 'node:fs';\n" +
+				'const block = Buffer.alloc(4 * 1024 * 1024, 1);\n' +
+				"try { for (let i = 0; i < 1000; i++) writeFileSync('/tmp/fill-' + i, block); }\n" +
+				"catch (error) { console.error('stopped by ' + error.code); process.exit(1); }\n" +
+				"console.error('filled 4 GB'); process.exit(1);\n",
+		);
+		const ran = await grade(filler, true, { TMPDIR: tmp });
+		const message = ranCheck(ran.stdout, ran.stderr, 'lists-products').message ?? '';
+		assert.match(message, /stopped by ENOSPC .*\/tmp holds 128 MiB/);
+		assert.deepEqual(readdirSync(tmp), []);
+	});
+});
+
 describe('submissions taken as data', () => {
 	it('refuses a symbolic link out of the submission, naming it, with or without the sandbox', async () => {
 		program(join(scratch, 'classmate'), 'console.log("a classmate\'s work");\n');

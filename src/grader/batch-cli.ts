@@ -7,6 +7,7 @@ import { killAllChildrenSync } from './batch-child.ts';
 import { parseCsv } from './batch-csv.ts';
 import { runBatch } from './batch.ts';
 import { renderClassReport } from './class-report.ts';
+import { mergeResults } from './merge.ts';
 import type { GradeIo } from './grade.ts';
 import type { LabSource } from './lab-source.ts';
 
@@ -28,6 +29,7 @@ export function runClassCli(source: LabSource, argv: readonly string[]): void {
 		void writeReport(args, source, io).then(exitAfterFlush);
 		return;
 	}
+	if (args.mode === 'merge') return exitAfterFlush(mergeResults(args, io));
 	process.on('exit', killAllChildrenSync);
 	const controller = new AbortController();
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

@@ -46,6 +46,22 @@ export function csvRows(results: readonly PairResult[]): string {
 	return rows.map(csvLine).join('');
 }
 
+/** Rows read back from several files, written as one results.csv (for `--merge`). */
+export function rowsToCsv(rows: readonly CsvRow[]): string {
+	const lines = rows.map((row) => [
+		row.learner,
+		row.lab,
+		String(row.passed),
+		String(row.checksPassed),
+		String(row.checksTotal),
+		row.failing.join(';'),
+		String(row.durationMs),
+		String(row.seed),
+		row.message,
+	]);
+	return csvLine(CSV_HEADER) + lines.map(csvLine).join('');
+}
+
 function csvLine(row: readonly string[]): string {
 	return `${row.map(field).join(',')}\r\n`;
 }

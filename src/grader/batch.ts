@@ -22,6 +22,7 @@ import { defaultWidth, runPool } from './batch-pool.ts';
 import { batchProgress } from './batch-progress.ts';
 import type { PairResult } from './batch-result.ts';
 import { readClassFolder } from './batch-submissions.ts';
+import { inShard } from './shard.ts';
 import { summaryTable } from './batch-table.ts';
 import type { GradeIo } from './grade.ts';
 import type { LabSource } from './lab-source.ts';
@@ -56,11 +57,19 @@ export async function runBatch(
 			`--out ${args.out} is inside the submissions folder; give a folder outside it, such as --out ${join('..', 'grade-results')}`,
 		);
 	}
-	const { submissions, skipped } = readClassFolder(folder, source.list());
+	const { submissions: all, skipped } = readClassFolder(folder, source.list());
 	for (const line of skipped) io.stderr(`skipped ${line}\n`);
-	if (submissions.length === 0) {
+	if (all.length === 0) {
 		return usage(
 			`No submissions in ${args.folder}: expected <learner>/<lab-id>/ folders inside it`,
+		);
+	}
+	const shard = args.shard;
+	const submissions = shard ? all.filter((s) => inShard(s.learner, shard)) : all;
+	if (shard) {
+		const learners = (list: typeof all) => new Set(list.map((s) => s.learner)).size;
+		io.stdout(
+			`Shard ${shard.index} of ${shard.count}: ${learners(submissions)} of ${learners(all)} learners\n`,
 		);
 	}
 	const labs = new Map<string, LabDefinition>();

@@ -10,6 +10,7 @@ import { loadCourseConfig } from '../src/lib/course-config.ts';
 import { siteHeaders } from '../src/lib/deploy-headers.ts';
 import { joinBase } from '../src/lib/site-path.ts';
 import { createRuntimeHandler } from '../src/runtime/local-server.ts';
+import { sandboxSupport } from '../src/sandbox/probe.ts';
 import { contentType } from './serve/content-types.ts';
 import { resolveFile } from './serve/resolve-file.ts';
 
@@ -127,7 +128,11 @@ if (import.meta.main) {
 	}
 	// SITE_DIR lets the browser tests serve their own build, untouched by a parallel `npm run build`.
 	const root = process.env['SITE_DIR'] ?? 'dist';
-	const runtime = createRuntimeHandler();
+	// RUNTIME_SANDBOX=1 runs each Check press's programs in a sandbox (Linux, bubblewrap), for a
+	// machine that serves the course to people other than its owner.
+	const sandbox = process.env['RUNTIME_SANDBOX'] === '1' ? sandboxSupport() : undefined;
+	if (sandbox && !sandbox.ok) console.error(`RUNTIME_SANDBOX=1: ${sandbox.why}; checks run without it.`);
+	const runtime = createRuntimeHandler(sandbox?.ok ? { sandbox } : {});
 	// The build follows course.config.yaml's base, so the server reads the same file.
 	const { base } = loadCourseConfig();
 	const site = await createSiteServer({ root, port, base, handle: runtime });

@@ -16,14 +16,18 @@ export interface EventFold {
 	line(text: string): HarnessEvent | undefined;
 	/** The run-start to report if the stream never held one. */
 	start(): HarnessEvent | undefined;
-	/** The check-ends still missing, each failed with `why`, to report after the stream ended. */
-	missing(why: string): CheckEnd[];
+	/** The check-ends still missing, each failed with `why`, to report after the stream ended. When
+	 * the run was stopped on purpose, as runLab does then: a check that had started fails, the
+	 * rest are skipped, and the run does not pass. */
+	missing(why: string, stopped?: boolean): CheckEnd[];
 	result(started: number): RunResult;
 }
 
 export function foldEvents(lab: LabDefinition, seed: number, only?: readonly string[]): EventFold {
 	const titles = new Map(lab.checks.map((check) => [check.id, check.title]));
 	const ends = new Map<string, CheckEnd>();
+	const begun = new Set<string>();
+	let wasStopped = false;
 	let scale: TimeScale | undefined;
 	let started = false;
 	const start = (): HarnessEvent | undefined => {
@@ -50,6 +54,7 @@ export function foldEvents(lab: LabDefinition, seed: number, only?: readonly str
 		}
 		if (event['type'] === 'check-start' && titles.has(String(event['id']))) {
 			const index = lab.checks.findIndex((check) => check.id === event['id']);
+			begun.add(String(event['id']));
 			return { type: 'check-start', id: String(event['id']), index, total: lab.checks.length };
 		}
 		if (
@@ -87,11 +92,13 @@ export function foldEvents(lab: LabDefinition, seed: number, only?: readonly str
 		ends.set(id, end);
 		return end;
 	};
-	const missing = (why: string): CheckEnd[] =>
-		lab.checks
+	const missing = (why: string, stopped = false): CheckEnd[] => {
+		wasStopped ||= stopped;
+		return lab.checks
 			.filter((check) => !ends.has(check.id))
 			.map((check) => {
-				const skipped = only !== undefined && !only.includes(check.id);
+				const skipped =
+					(only !== undefined && !only.includes(check.id)) || (stopped && !begun.has(check.id));
 				const end: CheckEnd = {
 					type: 'check-end',
 					id: check.id,
@@ -103,9 +110,11 @@ export function foldEvents(lab: LabDefinition, seed: number, only?: readonly str
 				ends.set(check.id, end);
 				return end;
 			});
+	};
 	const result = (startedAt: number): RunResult => {
 		const checks = lab.checks.map((check) => ends.get(check.id) as CheckEnd);
-		const passed = checks.every((check) => check !== undefined && check.status !== 'fail');
+		const passed =
+			!wasStopped && checks.every((check) => check !== undefined && check.status !== 'fail');
 		const timeScale = scale ?? UNMEASURED;
 		return { lab: lab.id, passed, durationMs: Date.now() - startedAt, seed, checks, timeScale };
 	};

@@ -36,6 +36,7 @@ export async function runLabSandboxed(
 		}
 	};
 	let why: string;
+	let stopped = false;
 	try {
 		const labsDir = process.env['GRADER_LABS_DIR'];
 		const end = await runSandbox({
@@ -51,11 +52,12 @@ export async function runLabSandboxed(
 			onLine: (text) => emit(fold.line(text)),
 		});
 		why = whyUnfinished(end, options.deadlineMs);
+		stopped = end.stopped === 'interrupted';
 	} catch (error) {
 		if (!(error instanceof SubmissionRefused)) throw error;
 		why = error.message;
 	}
-	return finish(lab, fold, why, emit, started);
+	return finish(lab, fold, why, emit, started, stopped);
 }
 
 /** The run of a submission refused before anything ran: every check fails with `message`. */
@@ -77,9 +79,10 @@ function finish(
 	why: string,
 	emit: (event: HarnessEvent | undefined) => void,
 	started: number,
+	stopped = false,
 ): RunResult {
 	emit(fold.start());
-	for (const end of fold.missing(why)) emit(end);
+	for (const end of fold.missing(why, stopped)) emit(end);
 	const result = fold.result(started);
 	const { passed, durationMs, seed, timeScale } = result;
 	emit({ type: 'run-end', lab: lab.id, passed, durationMs, seed, timeScale });
@@ -91,7 +94,7 @@ function whyUnfinished(end: SandboxEnd, deadlineMs: number): string {
 	if (end.stopped === 'deadline') {
 		return `Grading stopped at the ${Math.round(deadlineMs / 1000)} s limit for one submission: the run did not finish, so this check counts as failed`;
 	}
-	if (end.stopped === 'interrupted') return 'Grading was interrupted before this check finished';
+	if (end.stopped === 'interrupted') return 'The run was stopped before this check finished';
 	if (end.stopped === 'flood') {
 		return `The sandbox reported more than ${MAX_EVENT_BYTES / 1024 ** 2} MiB of events, so it was stopped`;
 	}

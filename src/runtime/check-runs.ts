@@ -1,5 +1,9 @@
+import { deadlineFor } from '../grader/deadline.ts';
+import { runLabSandboxed } from '../grader/sandboxed-run.ts';
+import { randomSeed } from '../harness/random.ts';
 import { runLab } from '../harness/runner.ts';
-import type { LabDefinition } from '../harness/types.ts';
+import type { HarnessEvent, LabDefinition } from '../harness/types.ts';
+import type { Support } from '../sandbox/probe.ts';
 import { writeLabFolder, type LabFolder } from './lab-folder.ts';
 import type { LabFiles, RuntimeEvent } from './protocol.ts';
 import { takeRunSlot, type Release } from './run-slots.ts';
@@ -16,8 +20,12 @@ export class CheckRuns {
 	/** The last run, settled once it has cleaned up. */
 	#last: Promise<void> = Promise.resolve();
 
-	constructor(emit: (event: RuntimeEvent) => void) {
+	/** Set when the learner's programs run in a sandbox of their own for each check run. */
+	readonly #sandbox: Extract<Support, { ok: true }> | undefined;
+
+	constructor(emit: (event: RuntimeEvent) => void, sandbox?: Extract<Support, { ok: true }>) {
 		this.#emit = emit;
+		this.#sandbox = sandbox;
 	}
 
 	/** Runs the lab's checks on the learner's files, which go to a temporary folder and nowhere else;
@@ -47,15 +55,26 @@ export class CheckRuns {
 				if (!lab || stop.signal.aborted) return;
 				release = takeRunSlot();
 				folder = await writeLabFolder(files);
-				await runLab(lab, {
-					folder: folder.path,
-					...(seed === undefined ? {} : { seed }),
-					signal: stop.signal,
-					onEvent: (event) => {
-						if (event.type === 'run-end') done();
-						this.#emit({ type: 'check', event });
-					},
-				});
+				const onEvent = (event: HarnessEvent) => {
+					if (event.type === 'run-end') done();
+					this.#emit({ type: 'check', event });
+				};
+				const sandbox = this.#sandbox;
+				await (sandbox
+					? runLabSandboxed(lab, {
+							support: sandbox,
+							folder: folder.path,
+							seed: seed ?? randomSeed(),
+							deadlineMs: deadlineFor(lab),
+							signal: stop.signal,
+							onEvent,
+						})
+					: runLab(lab, {
+							folder: folder.path,
+							...(seed === undefined ? {} : { seed }),
+							signal: stop.signal,
+							onEvent,
+						}));
 			} finally {
 				done();
 				await folder?.remove();

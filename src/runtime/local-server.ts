@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { killAllGroups } from '../harness/process-registry.ts';
+import type { Support } from '../sandbox/probe.ts';
 import { LOCAL_RUNTIME, type RuntimeCommand, type RuntimeEvent } from './protocol.ts';
 import { readCommand } from './read-command.ts';
 import { guardRefusal } from './request-guard.ts';
@@ -19,6 +20,8 @@ export type SessionFactory = (emit: (event: RuntimeEvent) => void) => RuntimeSes
 
 export interface RuntimeHandlerOptions {
 	createSession?: SessionFactory;
+	/** Runs check runs in a sandbox each (see LabSession); ignored with `createSession`. */
+	sandbox?: Extract<Support, { ok: true }>;
 }
 
 /** Handles a request if it is the runtime's (true), or leaves it to the site (false). */
@@ -46,7 +49,8 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 	if (!exitHookInstalled) process.on('exit', killAllGroups);
 	exitHookInstalled = true;
 	const createSession: SessionFactory =
-		options.createSession ?? ((emit) => new LabSession({ emit }));
+		options.createSession ??
+		((emit) => new LabSession({ emit, ...(options.sandbox ? { sandbox: options.sandbox } : {}) }));
 	// Each page gets its own token, and with it its own session, so two open tabs never share one.
 	const channels = new Map<string, Channel | undefined>();
 

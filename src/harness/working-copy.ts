@@ -31,6 +31,9 @@ export async function makeWorkingCopy(
 		}
 		const target = join(copy, relative);
 		await mkdir(dirname(target), { recursive: true });
+		// A learner's link of the same name would be followed by the write; the grader's file
+		// replaces it instead.
+		await rm(target, { force: true });
 		await writeFile(target, content);
 	}
 	return copy;

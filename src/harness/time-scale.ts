@@ -50,7 +50,7 @@ export function scaleFrom(
 ): TimeScale {
 	const raw = Math.max(1, measured.startMs / reference.startMs, measured.cpuMs / reference.cpuMs);
 	const factor = Math.min(MAX_FACTOR, Math.round(raw * 10) / 10);
-	return { factor, capped: raw > MAX_FACTOR, ...measured };
+	return { factor, capped: raw > MAX_FACTOR, startMs: measured.startMs, cpuMs: measured.cpuMs };
 }
 
 /** Stretches a time limit by the scale, to a whole number of milliseconds. */

@@ -2,7 +2,6 @@
 // origin, and the assertions every check shares about what a call resolved or rejected with.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
-	CheckFailure,
 	TimingFailure,
 	type CheckContext,
 	type GraderRequestLine,

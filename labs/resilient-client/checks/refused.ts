@@ -5,7 +5,8 @@ import { randomBody } from './answers.ts';
 import { call, CHECK_TIMEOUT_MS, expectFresh, freshPath, withOrigin } from './call.ts';
 
 /** How long the origin stays closed after the call is sent. With up to 20 retries 0 to 100 ms
- * apart, a correct client is still trying when it opens, whatever its random draws. */
+ * apart, a correct client is still trying when it opens, whatever its random draws. Both times are
+ * stretched by the machine's time scale. */
 const CLOSED_MS = 250;
 /** A call that started less than this before the origin opened may not have met a refusal. */
 const CONCLUSIVE_MS = 100;
@@ -21,7 +22,10 @@ export const retriesRefusedConnection: Check = {
 				const body = randomBody(ctx);
 				origin.script(path, [{ status: 200, body }]);
 				await origin.refuse();
-				const options = { timeoutMs: 2000, retries: 20, baseDelayMs: 100, maxDelayMs: 100 };
+				// The waits grow with the machine's time scale as the closed time does, so twenty
+				// retries still outlast it.
+				const delayMs = ctx.time.stretch(100);
+				const options = { timeoutMs: 2000, retries: 20, baseDelayMs: delayMs, maxDelayMs: delayMs };
 				const calling = call(
 					ctx,
 					driver,

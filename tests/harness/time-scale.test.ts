@@ -1,0 +1,202 @@
+// The time scale: measured from real Node starts and real computation on this machine, made slow on
+// purpose with busy loops; bounded, so a hang never turns into an endless wait; and applied by the
+// runner to every limit it owns, with a timing miss confirmed before it is reported.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import {
+	defineLab,
+	describeScale,
+	MAX_FACTOR,
+	runLab,
+	type Check,
+	type TimeScale,
+} from '../../src/harness/index.ts';
+import { measureTimeScale, scaleFrom, UNIT_SCALE } from '../../src/harness/time-scale.ts';
+import { startBusyLoad } from '../../scripts/lib/busy-load.ts';
+import { programs } from './helpers.ts';
+
+/** A reference no machine reaches, so a measurement reports its raw figures with a factor of 1. */
+const UNREACHABLE = { startMs: 1e9, cpuMs: 1e9 };
+
+/** The middle of three measurements, so that one hiccup of a shared machine does not decide. */
+async function typical(): Promise<TimeScale> {
+	const runs = [];
+	for (let i = 0; i < 3; i++) runs.push(await measureTimeScale({ reference: UNREACHABLE }));
+	return runs.sort((a, b) => a.startMs - b.startMs)[1] as TimeScale;
+}
+
+const echo = join(programs, 'echo');
+const lab = (checks: Check[]) => defineLab({ id: 'scale-lab', title: 'Scale', entry: 'server.js', checks });
+const pinned = (factor: number): TimeScale => ({ ...UNIT_SCALE, factor });
+
+describe('the time scale', () => {
+	it('measures a machine made slow by busy loops as slower than the same machine without them', async () => {
+		const calm = await typical();
+		const busy = startBusyLoad(4, 60_000);
+		let loaded: TimeScale;
+		try {
+			loaded = await typical();
+		} finally {
+			await busy.stop();
+		}
+		const factor = scaleFrom(loaded, calm).factor;
+		assert.ok(
+			factor >= 1.5,
+			`with ${busy.count} busy loops, Node started in ${loaded.startMs} ms against ${calm.startMs} ms and the computation took ${loaded.cpuMs} ms against ${calm.cpuMs} ms: factor ${factor}`,
+		);
+	});
+
+	it('never goes below 1 on a machine faster than the reference, and says nothing then', async () => {
+		const scale = await measureTimeScale({ reference: UNREACHABLE });
+		assert.equal(scale.factor, 1);
+		assert.equal(scale.capped, false);
+		assert.ok(scale.startMs > 0 && scale.cpuMs > 0, JSON.stringify(scale));
+		assert.equal(describeScale(scale), undefined);
+	});
+
+	it(`is capped at ${MAX_FACTOR}× however slow the machine looks, and the report says so`, async () => {
+		// Against a reference a thousand times faster than any machine, this one looks far past the cap.
+		const scale = await measureTimeScale({ reference: { startMs: 0.01, cpuMs: 0.001 } });
+		assert.deepEqual([scale.factor, scale.capped], [MAX_FACTOR, true]);
+		assert.match(describeScale(scale) ?? '', new RegExp(`more than ${MAX_FACTOR}× slower than usual`));
+		const slow = scaleFrom({ startMs: 100, cpuMs: 7 }, { startMs: 40, cpuMs: 7 });
+		assert.deepEqual([slow.factor, slow.capped], [2.5, false]);
+		assert.equal(
+			describeScale(slow),
+			'This machine ran 2.5× slower than usual; time limits were stretched to match.',
+		);
+	});
+});
+
+describe('the runner under a time scale', () => {
+	it("stretches a check's own time limit and tells the check its factor", async () => {
+		let seen = 0;
+		const slowCheck: Check = {
+			id: 'slow',
+			title: 'Takes 400 ms against a 250 ms limit',
+			timeoutMs: 250,
+			async run(ctx) {
+				seen = ctx.time.factor;
+				await ctx.sleep(400);
+			},
+		};
+		const stretched = await runLab(lab([slowCheck]), {
+			folder: echo,
+			timeScale: pinned(3),
+			measure: async () => pinned(3),
+		});
+		assert.equal(stretched.checks[0]?.status, 'pass', stretched.checks[0]?.message);
+		assert.equal(seen, 3);
+		assert.deepEqual(stretched.timeScale, pinned(3));
+		const plain = await runLab(lab([slowCheck]), {
+			folder: echo,
+			timeScale: UNIT_SCALE,
+			measure: async () => UNIT_SCALE,
+		});
+		assert.equal(plain.checks[0]?.message, 'The check did not finish within 250 ms');
+	});
+
+	it('runs a check that missed a timing bound once more, and reports the second verdict', async () => {
+		let runs = 0;
+		let measured = 0;
+		const flaky: Check = {
+			id: 'flaky',
+			title: 'Misses its bound the first time only',
+			async run(ctx) {
+				runs++;
+				if (runs === 1) ctx.failTiming('Expected an answer within 100 ms, but it took 180 ms');
+			},
+		};
+		const result = await runLab(lab([flaky]), {
+			folder: echo,
+			timeScale: UNIT_SCALE,
+			measure: async () => (measured++, pinned(1.6)),
+		});
+		assert.equal(runs, 2);
+		assert.equal(measured, 1, 'the machine is measured again before the second run');
+		assert.deepEqual(
+			[result.passed, result.checks[0]?.status, result.checks[0]?.retried],
+			[true, 'pass', true],
+		);
+		assert.equal(result.timeScale.factor, 1.6, 'the run reports the larger scale it used');
+	});
+
+	it('fails a check that misses its timing bound twice, saying it was confirmed', async () => {
+		let runs = 0;
+		const wrong: Check = {
+			id: 'wrong',
+			title: 'Always misses its bound',
+			async run(ctx) {
+				runs++;
+				ctx.failTiming(`Expected a wait of at least 300 ms, but it came ${ctx.time.factor === 2 ? 5 : 4} ms later`);
+			},
+		};
+		const result = await runLab(lab([wrong]), {
+			folder: echo,
+			timeScale: UNIT_SCALE,
+			measure: async () => pinned(2),
+		});
+		assert.equal(runs, 2);
+		assert.equal(
+			result.checks[0]?.message,
+			'Expected a wait of at least 300 ms, but it came 5 ms later (confirmed: the check failed again when run a second time, with time limits stretched 2.0×)',
+		);
+	});
+
+	it('does not run again a check that failed on what the program answered, nor a wait on an unchanged machine', async () => {
+		let runs = 0;
+		const checks: Check[] = [
+			{
+				id: 'wrong-answer',
+				title: 'Fails on an answer',
+				async run(ctx) {
+					runs++;
+					ctx.fail('Expected status 404, got 200');
+				},
+			},
+			{
+				id: 'hangs',
+				title: 'Runs out of time',
+				timeoutMs: 150,
+				async run(ctx) {
+					runs++;
+					await ctx.sleep(2000);
+				},
+			},
+		];
+		const result = await runLab(lab(checks), {
+			folder: echo,
+			timeScale: UNIT_SCALE,
+			measure: async () => pinned(1.1),
+		});
+		assert.equal(runs, 2, 'each check ran once');
+		assert.deepEqual(
+			result.checks.map((check) => [check.status, check.retried, check.message]),
+			[
+				['fail', undefined, 'Expected status 404, got 200'],
+				['fail', undefined, 'The check did not finish within 150 ms'],
+			],
+		);
+	});
+
+	it('runs a wait again when the machine has meanwhile become markedly slower', async () => {
+		let runs = 0;
+		const hang: Check = {
+			id: 'late',
+			title: 'Finishes in 300 ms',
+			timeoutMs: 150,
+			async run(ctx) {
+				runs++;
+				await ctx.sleep(300);
+			},
+		};
+		const result = await runLab(lab([hang]), {
+			folder: echo,
+			timeScale: UNIT_SCALE,
+			measure: async () => pinned(3),
+		});
+		assert.equal(runs, 2);
+		assert.deepEqual([result.checks[0]?.status, result.checks[0]?.retried], ['pass', true]);
+	});
+});

@@ -40,12 +40,14 @@ describe('round robin', () => {
 		assert.deepEqual(route(b, 4), ['C', 'A', 'C', 'A']);
 	});
 
-	test('takes a server back after one passed check', () => {
+	test('takes a server back after two passed checks in a row, not one', () => {
 		const b = createBalancer(names);
 		setUp(b, 'C', false);
 		runHealthChecks(b);
 		runHealthChecks(b);
 		setUp(b, 'C', true);
+		const first = runHealthChecks(b);
+		assert.deepEqual(first[2], { server: 'C', passed: true, healthy: false, changed: false });
 		const checks = runHealthChecks(b);
 		assert.deepEqual(checks[2], { server: 'C', passed: true, healthy: true, changed: true });
 		assert.deepEqual(route(b, 3), ['A', 'B', 'C']);
@@ -103,6 +105,7 @@ describe('IP hash', () => {
 		assert.equal(moved.server, names[(home + 1) % names.length]);
 		assert.match(moved.why, new RegExp(`maps to ${homeName}, which is out of rotation`));
 		setUp(b, homeName, true);
+		runHealthChecks(b);
 		runHealthChecks(b);
 		assert.equal(send(b, ip).server, homeName);
 	});

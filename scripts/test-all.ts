@@ -104,7 +104,16 @@ const e2e: Suite = {
 const suites: Suite[] = [
 	wholeSuite('typecheck', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']),
 	wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0']),
-	nodeTests('unit', ['tests/site', 'tests/harness', 'tests/labs', 'tests/runtime', 'tests/deploy']),
+	nodeTests('unit', [
+		'tests/site',
+		'tests/harness',
+		'tests/labs',
+		'tests/runtime',
+		'tests/grader',
+		'tests/lab-cli',
+		'tests/sandbox',
+		'tests/deploy',
+	]),
 	e2e,
 ];
 

@@ -61,7 +61,20 @@ describe('grade --batch', () => {
 	before(async () => {
 		makeClass();
 		mkdirSync(tmp);
-		const args = ['--batch', classDir, '--out', out, '--jobs', '2', '--timeout', String(LIMIT_S)];
+		// The batch's own behaviour, outside the sandbox: its looping learner writes its pid beside
+		// the class so the test can prove it was stopped, which the sandbox rightly forbids.
+		// tests/sandbox/batch.test.ts grades a batch in the sandbox.
+		const args = [
+			'--batch',
+			classDir,
+			'--out',
+			out,
+			'--jobs',
+			'2',
+			'--timeout',
+			String(LIMIT_S),
+			'--no-sandbox',
+		];
 		ran = await run(process.execPath, [cli, ...args, '--seed', '7'], {
 			env: { TMPDIR: tmp },
 			timeoutMs: 150_000,

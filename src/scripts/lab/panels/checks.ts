@@ -1,16 +1,15 @@
 import { describeScale } from '../../../harness/scale-text.ts';
 import type { HarnessEvent } from '../../../harness/types.ts';
-import { ansiToFragment } from '../ansi.ts';
 import { h } from '../dom.ts';
+import { renderFull, renderSameCause, type CheckEnd } from './check-entry.ts';
+import { createCauseBook } from './failure-cause.ts';
 
 // The check results: a progress line that a screen reader announces ("check 2 of 5"), one entry
 // per check filled in as it finishes, and a summary. Events arrive from either runtime in the
-// order the harness emits them.
+// order the harness emits them. Failures with the same cause are grouped: the first in full, the
+// rest one line each (check-entry.ts, failure-cause.ts), so a starter's dozen failures lead to one.
 
-type Status = 'pass' | 'fail' | 'skip';
-
-const marks: Record<Status, string> = { pass: '✓', fail: '✗', skip: '–' };
-const words: Record<Status, string> = { pass: 'Passed', fail: 'Failed', skip: 'Skipped' };
+type Status = CheckEnd['status'];
 
 export interface ChecksPanel {
 	element: HTMLElement;
@@ -49,40 +48,25 @@ export function createChecksPanel(): ChecksPanel {
 		return item;
 	};
 
-	const finish = (event: Extract<HarnessEvent, { type: 'check-end' }>) => {
+	const causes = createCauseBook();
+	const finish = (event: CheckEnd) => {
 		const item = entry(event.id, event.title);
 		item.className = `lab-check is-${event.status}`;
-		item.replaceChildren(
-			h('span', { class: 'lab-check-mark', 'aria-hidden': 'true' }, marks[event.status]),
-			h('span', { class: 'lab-check-title' }, event.title),
-			h('span', { class: 'lab-check-word' }, ` ${words[event.status]}`),
-			h('span', { class: 'lab-check-time' }, ` (${Math.round(event.durationMs)} ms)`),
-		);
-		if (event.retried && event.status === 'pass') {
-			item.append(h('p', { class: 'lab-check-message' }, 'Passed when run again after missing a time limit.'));
-		}
-		if (event.message) item.append(h('p', { class: 'lab-check-message' }, event.message));
-		const measured = figures.get(event.id) ?? [];
-		if (measured.length > 0) item.append(h('ul', { class: 'lab-check-figures' }, ...measured.map((text) => h('li', {}, text))));
-		if (event.curl) item.append(h('pre', { class: 'lab-check-curl', tabindex: 0 }, h('code', {}, event.curl)));
-		if (event.output && event.output.length > 0) {
-			const lines = event.output.map((line) => h('div', {}, ansiToFragment(line)));
-			item.append(
-				h(
-					'details',
-					{ class: 'lab-check-output' },
-					h('summary', {}, 'What your program printed'),
-					h('pre', { tabindex: 0 }, ...lines),
-				),
-			);
-		}
+		const first = event.status === 'fail' && event.message ? causes.firstWith(event.id, event.title, event.message) : undefined;
+		if (first) renderSameCause(item, event, first);
+		else renderFull(item, event, figures.get(event.id) ?? []);
 	};
+	/** Says how many causes the failures have, when fewer than the failures, so the learner knows
+	 * that fixing the first one may fix the others. */
+	const causeText = (failed: number) =>
+		failed > causes.causes ? ` The ${failed} failures have ${causes.causes === 1 ? 'one cause' : `${causes.causes} causes`}: start with the first.` : '';
 
 	return {
 		element: h('div', { class: 'lab-checks' }, status, scaleNote, progress, list, summary),
 		begin() {
 			items.clear();
 			figures.clear();
+			causes.clear();
 			list.replaceChildren();
 			summary.textContent = '';
 			delete summary.dataset['harnessMs'];
@@ -124,7 +108,7 @@ export function createChecksPanel(): ChecksPanel {
 					// The harness's own time for the run, for scripts/bench/workspace.ts to compare against.
 					summary.dataset['harnessMs'] = String(event.durationMs);
 					noteScale(event.timeScale);
-					summary.textContent = `${count('pass')} passed, ${count('fail')} failed${count('skip') ? `, ${count('skip')} skipped` : ''} in ${seconds} s.`;
+					summary.textContent = `${count('pass')} passed, ${count('fail')} failed${count('skip') ? `, ${count('skip')} skipped` : ''} in ${seconds} s.${causeText(count('fail'))}`;
 					break;
 				}
 				default:

@@ -1,0 +1,58 @@
+import type { HarnessEvent } from '../../../harness/types.ts';
+import { ansiToFragment } from '../ansi.ts';
+import { h } from '../dom.ts';
+
+// How one finished check reads in the checks panel. A failure is shown in full (message, figures,
+// curl line, the program's output) when it is the first of its cause; a later failure with the same
+// cause is one line that points at the first, with its own message one click away.
+
+export type CheckEnd = Extract<HarnessEvent, { type: 'check-end' }>;
+type Status = CheckEnd['status'];
+
+const marks: Record<Status, string> = { pass: '✓', fail: '✗', skip: '–' };
+const words: Record<Status, string> = { pass: 'Passed', fail: 'Failed', skip: 'Skipped' };
+
+function headline(event: CheckEnd): HTMLElement[] {
+	return [
+		h('span', { class: 'lab-check-mark', 'aria-hidden': 'true' }, marks[event.status]),
+		h('span', { class: 'lab-check-title' }, event.title),
+		h('span', { class: 'lab-check-word' }, ` ${words[event.status]}`),
+		h('span', { class: 'lab-check-time' }, ` (${Math.round(event.durationMs)} ms)`),
+	];
+}
+
+/** Fills `item` with a check's full result. */
+export function renderFull(item: HTMLLIElement, event: CheckEnd, figures: readonly string[]): void {
+	item.replaceChildren(...headline(event));
+	if (event.retried && event.status === 'pass') {
+		item.append(h('p', { class: 'lab-check-message' }, 'Passed when run again after missing a time limit.'));
+	}
+	if (event.message) item.append(h('p', { class: 'lab-check-message' }, event.message));
+	if (figures.length > 0) item.append(h('ul', { class: 'lab-check-figures' }, ...figures.map((text) => h('li', {}, text))));
+	if (event.curl) item.append(h('pre', { class: 'lab-check-curl', tabindex: 0 }, h('code', {}, event.curl)));
+	if (event.output && event.output.length > 0) {
+		const lines = event.output.map((line) => h('div', {}, ansiToFragment(line)));
+		item.append(
+			h(
+				'details',
+				{ class: 'lab-check-output' },
+				h('summary', {}, 'What your program printed'),
+				h('pre', { tabindex: 0 }, ...lines),
+			),
+		);
+	}
+}
+
+/** Fills `item` with a failure whose cause an earlier failure, `first`, already shows in full. */
+export function renderSameCause(item: HTMLLIElement, event: CheckEnd, first: { title: string }): void {
+	item.classList.add('is-same-cause');
+	item.replaceChildren(
+		...headline(event),
+		h(
+			'details',
+			{ class: 'lab-check-same' },
+			h('summary', {}, `Same cause as “${first.title}”`),
+			event.message && h('p', { class: 'lab-check-message' }, event.message),
+		),
+	);
+}

@@ -111,10 +111,13 @@ describe('the grader command line', () => {
 			assert.equal(code, passed ? 0 : 1);
 			const report = JSON.parse(stdout) as {
 				passed: boolean;
+				timeScale?: { factor: number; capped: boolean };
 				checks: { status: string; message?: string }[];
 			};
 			assert.ok(validate(report), JSON.stringify(validate.errors));
 			assert.equal(report.passed, passed);
+			// The scale this machine measured, so a reader can tell a slow run from a fast one.
+			assert.ok((report.timeScale?.factor ?? 0) >= 1, JSON.stringify(report.timeScale));
 			if (!passed) {
 				assert.match(report.checks[0]?.message ?? '', /crashed at start/);
 				assert.match(stderr, /^seed: \d+ \(replay with --seed \d+\)\n$/);

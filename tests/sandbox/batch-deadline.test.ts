@@ -50,7 +50,9 @@ describe('a sandboxed batch and time', () => {
 		const rows = parseCsv(readFileSync(join(out, 'results.csv'), 'utf8'));
 		const eve = rows.find((row) => row.learner === 'eve');
 		assert.equal(eve?.passed, false);
-		assert.match(eve.message, new RegExp(`${LIMIT_S} s limit`));
+		// The first failed check speaks for the row: the harness inside may see the loop before the
+		// deadline (its limits stretch on a busy machine), and the deadline ends the rest.
+		assert.match(eve.message, new RegExp(`${LIMIT_S} s limit|stuck in a loop`));
 		assert.equal(rows.length, 1);
 		assert.ok(ran.wallMs < (LIMIT_S + 10) * 1000, `took ${ran.wallMs} ms`);
 		assert.deepEqual(ran.seen.filter(stillRunning), []);

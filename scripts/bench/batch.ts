@@ -7,7 +7,10 @@
 // variant passes, a fixture fails the check its FIXTURE.json names.
 // --jobs takes a list of widths to compare; `auto` (the default) is the batch's own default, which
 // follows the processors' idle time. With --bundle it also runs the batch from the bundled grader.
+// Each configuration runs in the sandbox (the batch's default) and without it (--no-sandbox), and
+// the sandbox's cost is printed against its target (under 15 % of the batch's wall time).
 // Usage: node scripts/bench/batch.ts [--learners 30] [--labs a,b|all] [--jobs auto,2,4] [--bundle]
+//        [--sandbox both|on|off]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -30,8 +33,13 @@ const { values } = parseArgs({
 		jobs: { type: 'string', default: 'auto' },
 		labs: { type: 'string', default: 'orders-api,round-robin,caching,health-checks' },
 		bundle: { type: 'boolean', default: false },
+		sandbox: { type: 'string', default: 'both' },
 	},
 });
+const sandboxModes = (values.sandbox === 'both' ? ['on', 'off'] : [values.sandbox]).filter(
+	(mode) => mode === 'on' || mode === 'off',
+);
+const SANDBOX_COST_TARGET = 0.15;
 const learners = Math.max(1, Number(values.learners) || 30);
 const jobsList = values.jobs.split(',').filter((jobs) => jobs === 'auto' || Number(jobs) >= 1);
 
@@ -55,14 +63,19 @@ interface Row {
 	results: CsvRow[];
 }
 
-async function measure(name: string, grader: string, jobs: string): Promise<Row> {
+async function measure(
+	name: string,
+	grader: string,
+	jobs: string,
+	extra: string[],
+): Promise<Row> {
 	const out = join(scratch, `out-${name.replace(/\W+/g, '-')}`);
 	const load: [number, number] = [loadavg()[0] ?? 0, 0];
 	const started = performance.now();
 	const width = jobs === 'auto' ? [] : ['--jobs', jobs];
 	const child = spawn(
 		process.execPath,
-		[grader, '--batch', classDir, '--out', out, ...width, '--seed', '1'],
+		[grader, '--batch', classDir, '--out', out, ...width, '--seed', '1', ...extra],
 		{ stdio: ['ignore', 'ignore', 'inherit'] },
 	);
 	const pid = child.pid ?? -1;
@@ -92,7 +105,7 @@ console.log(
 		`${expectedPasses} of ${deserved.size} submissions are correct programs and must pass`,
 );
 console.log(
-	`${'grader'.padEnd(20)}${'graded'.padStart(7)}${'passed'.padStart(7)}${'wall'.padStart(9)}` +
+	`${'grader'.padEnd(34)}${'graded'.padStart(7)}${'passed'.padStart(7)}${'wall'.padStart(9)}` +
 		`${'CPU'.padStart(9)}${'peak RSS'.padStart(10)}${'graders'.padStart(9)}${'load 1 min'.padStart(13)}` +
 		`  target    judged`,
 );
@@ -106,24 +119,37 @@ try {
 	}
 	for (const jobs of jobsList) {
 		for (const [kind, grader] of graders) {
-			const row = await measure(`${kind}, ${jobs} jobs`, grader, jobs);
-			rows.push(row);
-			const passed = row.results.filter((r) => r.passed).length;
-			const wrong = misjudged(row.results, deserved);
-			console.log(
-				`${row.name.padEnd(20)}${String(row.results.length).padStart(7)}${String(passed).padStart(7)}` +
-					`${s(row.wallMs).padStart(9)}${s(row.cpuMs).padStart(9)}` +
-					`${`${(row.peakBytes / 1024 / 1024).toFixed(0)} MB`.padStart(10)}` +
-					`${String(row.peakGraders).padStart(9)}` +
-					`${`${row.load[0].toFixed(1)} → ${row.load[1].toFixed(1)}`.padStart(13)}` +
-					`  < 60 s ${row.wallMs < TARGET_MS ? 'ok  ' : 'OVER'}` +
-					`  ${wrong.length === 0 ? 'all right' : `${wrong.length} MISJUDGED`}`,
-			);
-			for (const line of wrong) console.log(`    misjudged: ${line}`);
+			for (const mode of sandboxModes) {
+				const extra = mode === 'off' ? ['--no-sandbox'] : [];
+				const row = await measure(`${kind}, ${jobs} jobs, sandbox ${mode}`, grader, jobs, extra);
+				rows.push(row);
+				const passed = row.results.filter((r) => r.passed).length;
+				const wrong = misjudged(row.results, deserved);
+				console.log(
+					`${row.name.padEnd(34)}${String(row.results.length).padStart(7)}${String(passed).padStart(7)}` +
+						`${s(row.wallMs).padStart(9)}${s(row.cpuMs).padStart(9)}` +
+						`${`${(row.peakBytes / 1024 / 1024).toFixed(0)} MB`.padStart(10)}` +
+						`${String(row.peakGraders).padStart(9)}` +
+						`${`${row.load[0].toFixed(1)} → ${row.load[1].toFixed(1)}`.padStart(13)}` +
+						`  < 60 s ${row.wallMs < TARGET_MS ? 'ok  ' : 'OVER'}` +
+						`  ${wrong.length === 0 ? 'all right' : `${wrong.length} MISJUDGED`}`,
+				);
+				for (const line of wrong) console.log(`    misjudged: ${line}`);
+			}
 		}
 	}
 } finally {
 	rmSync(scratch, { recursive: true, force: true });
+}
+
+// The sandbox's cost: each configuration run both ways, compared by wall time.
+for (const row of rows.filter((r) => r.name.endsWith('sandbox on'))) {
+	const plain = rows.find((r) => r.name === row.name.replace(/sandbox on$/, 'sandbox off'));
+	if (!plain) continue;
+	const cost = row.wallMs / plain.wallMs - 1;
+	console.log(
+		`sandbox cost (${row.name.replace(/, sandbox on$/, '')}): ${(cost * 100).toFixed(0)} % of the wall time  < ${SANDBOX_COST_TARGET * 100} % ${cost < SANDBOX_COST_TARGET ? 'ok' : 'OVER'}`,
+	);
 }
 
 const first = rows[0]?.results ?? [];

@@ -1,46 +1,89 @@
-// The lab session as a process, for the WebContainer: JSON-line commands on stdin, JSON-line events
-// on stdout, one per line and nothing else on stdout, so the page can parse every line it reads.
-// `scripts/build-runtime.ts` bundles it, with the labs' checks, into `public/runtime/session.mjs`.
+// The lab session as a process, for the WebContainer, where its stdin and stdout are one terminal.
+// Commands arrive as short lines naming files the page wrote (`do <n>`, see wire.ts); events leave
+// as framed lines, numbered so that the page can ask again for one it lost, with a heartbeat every
+// second so that the page knows the session lives and which event was the last. Nothing else is
+// written to stdout. `scripts/build-runtime.ts` bundles it, with the labs' checks, into
+// `public/runtime/session.mjs`.
 import { createInterface } from 'node:readline';
 import type { LabSource } from '../grader/lab-source.ts';
 import { killAllGroups } from '../harness/process-registry.ts';
-import { parseCommand } from './parse-command.ts';
+import { readInboxCommand } from './inbox.ts';
+import { LearnerWatch } from './learner-watch.ts';
 import type { RuntimeEvent } from './protocol.ts';
 import { LabSession } from './session.ts';
+import { encodeFrame, parseCommandLine, type Frame } from './wire.ts';
+
+/** How often the session says it is alive; the page counts a few missed beats as a dead session. */
+export const BEAT_MS = 1000;
+/** Frames kept for a `resend`; a check run of any lab sends far fewer between two beats. */
+const KEPT_FRAMES = 2000;
+
+export interface SessionProcessOptions {
+	/** The folder whose `inbox/` the page writes to; the working folder unless given. */
+	base?: string;
+}
 
 /** Runs a session over this process's stdin and stdout until stdin ends or a signal arrives. */
-export function runSessionProcess(labs?: LabSource): void {
+export function runSessionProcess(labs?: LabSource, options: SessionProcessOptions = {}): void {
+	const base = options.base ?? process.cwd();
+	const kept: { seq: number; line: string }[] = [];
+	let seq = 0;
+	const write = (frame: Frame) => {
+		const line = encodeFrame(frame);
+		process.stdout.write(`${line}\n`);
+		return line;
+	};
 	const send = (event: RuntimeEvent) => {
-		process.stdout.write(`${JSON.stringify(event)}\n`);
+		seq += 1;
+		kept.push({ seq, line: write({ kind: 'event', seq, event }) });
+		if (kept.length > KEPT_FRAMES) kept.shift();
 	};
 	const session = new LabSession({ emit: send, ...(labs ? { labs } : {}) });
 	send({ type: 'ready', runtime: 'webcontainer', node: process.version });
+	const beat = setInterval(() => write({ kind: 'beat', last: seq }), BEAT_MS);
+
+	// A learner process that outlived its stop cannot be got rid of from in here: stop the rest,
+	// so the check run in progress ends with a verdict, then ask the page for a fresh container.
+	const watch = new LearnerWatch((pids) => {
+		void session.stop().then(() => {
+			write({
+				kind: 'stuck',
+				message: `Your program kept running after it was stopped (process ${pids.join(', ')}): a loop that never waits cannot be stopped in the browser, so the in-browser runtime is being restarted. Fix the loop, then press Run or Run checks again.`,
+			});
+		});
+	});
 
 	let closing = false;
 	const shutdown = async () => {
 		if (closing) return;
 		closing = true;
+		clearInterval(beat);
+		watch.close();
 		await session.close();
 		process.exit(0);
 	};
 	// Whatever ends this process, no learner program in its own process group may outlive it.
 	process.on('exit', killAllGroups);
-	process.on('SIGTERM', () => void shutdown());
-	process.on('SIGINT', () => void shutdown());
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown());
 
 	const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+	// Commands are carried out in the order they were typed, each once its files are read.
+	let queue = Promise.resolve();
 	lines.on('line', (line) => {
-		if (line.trim() === '') return;
-		let value: unknown;
-		try {
-			value = JSON.parse(line);
-		} catch {
-			send({ type: 'error', message: 'A command line is not valid JSON' });
+		const command = parseCommandLine(line);
+		if (!command) return;
+		if (command.verb === 'resend') {
+			for (const frame of kept) if (frame.seq >= command.seq) process.stdout.write(`${frame.line}\n`);
 			return;
 		}
-		const parsed = parseCommand(value);
-		if (parsed.ok) session.handle(parsed.command);
-		else send({ type: 'error', message: parsed.error });
+		queue = queue.then(async () => {
+			const parsed = await readInboxCommand(base, command.n).catch((error: unknown) => ({
+				ok: false as const,
+				error: error instanceof Error ? error.message : String(error),
+			}));
+			if (parsed.ok) session.handle(parsed.command);
+			else send({ type: 'error', message: parsed.error });
+		});
 	});
 	// The page closing stdin is the same as closing the event stream: everything stops.
 	lines.on('close', () => void shutdown());

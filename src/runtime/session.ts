@@ -52,6 +52,12 @@ export class LabSession {
 		});
 	}
 
+	/** Stops the program and any check run, reports `stopped`, and resolves once both are gone. */
+	async stop(): Promise<void> {
+		await this.#stopAll();
+		this.#emit({ type: 'stopped' });
+	}
+
 	/** Stops everything this session started and waits until it is gone, check runs included. */
 	async close(): Promise<void> {
 		this.#closed = true;
@@ -63,9 +69,7 @@ export class LabSession {
 			case 'run':
 				return this.#start(command.lab, command.files);
 			case 'stop':
-				await this.#stopAll();
-				this.#emit({ type: 'stopped' });
-				return;
+				return this.stop();
 			case 'request': {
 				const run = await this.#current();
 				if (run) return run.request(command);

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import type { RuntimeCommand, RuntimeEvent } from '../../src/runtime/protocol.ts';
+import { decodeFrame, INBOX } from '../../src/runtime/wire.ts';
 import { labFiles, root } from './helpers.ts';
 
 // The WebContainer's Node may be 20: the bundle must run on the system's Node 20, not only on the
-// project's Node 24, and speak the protocol on stdin and stdout alone.
+// project's Node 24, and speak the terminal protocol (src/runtime/wire.ts): short command lines
+// naming files written to its folder, framed and numbered events back.
 const SYSTEM_NODE = '/usr/bin/node';
 
 describe(
@@ -34,21 +36,38 @@ describe(
 		after(() => rmSync(folder, { recursive: true, force: true }));
 
 		test(`runs round-robin on ${SYSTEM_NODE}: started, backends, response, stopped`, async () => {
-			const child = spawn(SYSTEM_NODE, [bundle], { stdio: ['pipe', 'pipe', 'pipe'] });
+			const work = mkdtempSync(join(tmpdir(), 'runtime-bundle-work-'));
+			const child = spawn(SYSTEM_NODE, [bundle], { cwd: work, stdio: ['pipe', 'pipe', 'pipe'] });
 			const exited = new Promise<number | null>((resolve) =>
 				child.on('exit', (code) => resolve(code)),
 			);
 			let stderr = '';
 			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-			const send = (command: RuntimeCommand) => child.stdin.write(`${JSON.stringify(command)}\n`);
+			// As the page does: the command's data as files, then one short line that names them.
+			let n = 0;
+			const send = (command: RuntimeCommand) => {
+				n += 1;
+				const folder = join(work, INBOX, String(n));
+				mkdirSync(join(folder, 'files'), { recursive: true });
+				if (command.type === 'run' || command.type === 'check') {
+					const { files, ...rest } = command;
+					for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, 'files', name), text);
+					writeFileSync(join(folder, 'command.json'), JSON.stringify(rest));
+				} else writeFileSync(join(folder, 'command.json'), JSON.stringify(command));
+				child.stdin.write(`do ${n}\n`);
+			};
 			const seen: RuntimeEvent[] = [];
 			let stopping = false;
 			const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
 			try {
 				send({ type: 'run', lab: 'round-robin', files: labFiles('round-robin', 'solution') });
 				for await (const line of createInterface({ input: child.stdout })) {
-					// Every line on stdout must be one event: the page parses each as JSON.
-					const event = JSON.parse(line) as RuntimeEvent;
+					// Every line on stdout must be one whole frame: nothing else may reach the terminal.
+					const frame = decodeFrame(line);
+					assert.ok(frame, `a frame: ${line.slice(0, 200)}`);
+					if (frame.kind !== 'event') continue;
+					assert.equal(frame.seq, seen.length + 1, 'events are numbered one by one');
+					const event = frame.event;
 					seen.push(event);
 					if (event.type === 'started') {
 						send({ type: 'request', id: 'one', method: 'GET', path: '/hello?x=1', headers: {} });
@@ -66,8 +85,10 @@ describe(
 					}
 					if (event.type === 'stopped') child.stdin.end();
 				}
+				assert.deepEqual(readdirSync(join(work, INBOX)), [], 'each command is removed once read');
 			} finally {
 				clearTimeout(deadline);
+				rmSync(work, { recursive: true, force: true });
 			}
 			assert.equal(await exited, 0, stderr);
 			const types = seen.map((event) => event.type);

@@ -1,11 +1,13 @@
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../runtime/protocol.ts';
 import { h } from './dom.ts';
-import { chooseRuntime } from './runtime/choose.ts';
+import { chooseRuntime, forcedRuntime } from './runtime/choose.ts';
 import type { Runtime } from './runtime/types.ts';
 
-// One lab's link to the page's runtime. The runtime starts on first use (Run, Run checks, Send),
-// not when the lesson opens, so reading a lesson never contacts the in-browser runtime's host.
-// Every lab on a page shares the runtime; the lab that sent the last command owns the events.
+// One lab's link to the page's runtime. The runtime is chosen as soon as the workspace mounts (a
+// lab came near view), so a first boot of the in-browser runtime runs while the learner reads and
+// a page served by `npm start` is connected before the first click; a page that forces the local
+// runtime connects on first use. Every lab on a page shares the runtime; the lab that sent the
+// last command owns the events.
 
 let owner: string | undefined;
 
@@ -19,7 +21,8 @@ export interface Connection {
 
 export function connect(
 	labId: string,
-	files: () => LabFiles,
+	// The files now travel with each command; kept so the workspace's call stays as it is.
+	_files: () => LabFiles,
 	onEvent: (event: RuntimeEvent) => void,
 ): Connection {
 	const line = h('span', {}, 'Runs on: starts when you press Run, Run checks or Send request.');
@@ -34,8 +37,6 @@ export function connect(
 	};
 	const start = (): Promise<Runtime | undefined> => {
 		runtime ??= chooseRuntime({
-			labId,
-			files: files(),
 			onProgress(message, fraction) {
 				line.textContent = message;
 				progress.hidden = fraction === undefined;
@@ -67,6 +68,8 @@ export function connect(
 		});
 		return runtime;
 	};
+
+	if (forcedRuntime() !== 'local') void start();
 
 	return {
 		element,

@@ -1,23 +1,30 @@
-import type { LabFiles } from '../../../runtime/protocol.ts';
 import { connectLocal } from './local.ts';
 import type { Runtime } from './types.ts';
-import { connectWebContainer } from './webcontainer.ts';
+import { webContainerBoot } from './webcontainer.ts';
+import { connectWire, limit } from './wire-runtime.ts';
 
-// Picks what runs the labs on this page, once, for every lab on it. `?runtime=webcontainer` or
-// `?runtime=local` forces one; otherwise the in-browser runtime is tried first where the page is
-// cross-origin isolated, and the local runtime is the fallback. When neither can run, the reason is
-// returned so the workspace can say how to run the lab on one's own machine instead. The course's
-// runtime policy (course.config.yaml, on the lab as `data-runtime-policy`) limits both choices.
+// Picks what runs the labs on this page, once, for every lab on it. A page served by `npm start`
+// has the local runtime under its own origin: it answers at once and is used, with no wait on the
+// in-browser runtime (`?runtime=webcontainer` asks for that one instead). On a static host the
+// in-browser runtime boots as soon as a lab comes near view, with its progress shown, and is given
+// the time a first boot really takes; a boot that never ends is cut off and remembered for this
+// tab's session, so a reload does not wait again. `?runtime=local` forces the local runtime. The
+// course's runtime policy (course.config.yaml, on the lab as `data-runtime-policy`) limits both.
 
-export const bootLimitMs = 8000;
+/** A first boot fetches StackBlitz's runtime and often takes 10 to 20 s; past this it is given up. */
+export const bootLimitMs = 30_000;
+/** Once booted, the session bundle starts in well under this even on a slow machine. */
+const readyLimitMs = 15_000;
+/** The session beats every second; this much silence means it is gone. */
+const deadAfterMs = 6_000;
+/** Where this tab remembers that the in-browser runtime did not start. */
+export const failedKey = 'lab-runtime:in-browser-failed';
 
 export type Choice =
 	| { runtime: Runtime; notice?: string }
 	| { runtime?: undefined; reason: string };
 
 export interface ChooseOptions {
-	labId: string;
-	files: LabFiles;
 	/** Reports what is being started, with the fraction of the time limit used so far. */
 	onProgress(message: string, fraction?: number): void;
 }
@@ -29,52 +36,68 @@ export function chooseRuntime(options: ChooseOptions): Promise<Choice> {
 	return chosen;
 }
 
-async function tryWebContainer(options: ChooseOptions): Promise<Runtime | string> {
+/** The runtime this page may or must use: `local`, `webcontainer`, or null for either. */
+export function forcedRuntime(): string | null {
+	const policy = document.querySelector<HTMLElement>('[data-runtime-policy]')?.dataset['runtimePolicy'] ?? 'both';
+	return policy === 'both' ? new URLSearchParams(location.search).get('runtime') : policy;
+}
+
+async function choose(options: ChooseOptions): Promise<Choice> {
+	const forced = forcedRuntime();
+	if (forced !== 'webcontainer') {
+		options.onProgress('Connecting to the local runtime…');
+		try {
+			return { runtime: await connectLocal() };
+		} catch {
+			if (forced === 'local') return { reason: 'No local runtime answered at /__runtime/session.' };
+		}
+	}
+	const result = await tryWebContainer(options, forced === 'webcontainer');
+	if (typeof result !== 'string') return { runtime: result };
+	return forced === 'webcontainer'
+		? { reason: `${result}.` }
+		: { reason: `${result}, and no local runtime answered at /__runtime/session.` };
+}
+
+async function tryWebContainer(options: ChooseOptions, forced: boolean): Promise<Runtime | string> {
 	if (!self.crossOriginIsolated) {
 		return 'The in-browser runtime needs a cross-origin isolated page, and this one is not';
 	}
-	const message = 'Starting the in-browser runtime…';
+	const earlier = remembered();
+	if (earlier && !forced) {
+		return `${earlier} earlier in this tab, so it is not tried again (add ?runtime=webcontainer to the address to try)`;
+	}
+	const message = 'Starting the in-browser runtime… (a first start can take 20 s)';
 	const started = performance.now();
 	options.onProgress(message, 0);
 	const ticker = setInterval(() => {
 		options.onProgress(message, Math.min(1, (performance.now() - started) / bootLimitMs));
 	}, 250);
 	try {
-		return await connectWebContainer({ ...options, timeoutMs: bootLimitMs });
+		const wire = connectWire({ boot: webContainerBoot(), readyLimitMs, deadAfterMs });
+		return await limit(wire, bootLimitMs, 'The in-browser runtime did not start');
 	} catch (error) {
-		const seconds = Math.round(bootLimitMs / 1000);
-		return error instanceof Error && /timed out/.test(error.message)
-			? `The in-browser runtime did not start within ${seconds} s`
-			: `The in-browser runtime could not start (${String(error)})`;
+		const reason = error instanceof Error ? error.message : String(error);
+		const text = /within \d+ s$/.test(reason) ? reason : `The in-browser runtime could not start (${reason})`;
+		remember(text);
+		return text;
 	} finally {
 		clearInterval(ticker);
 	}
 }
 
-/** `webcontainer`, `local` or `both`; a page without the attribute allows both. */
-function runtimePolicy(): string {
-	return document.querySelector<HTMLElement>('[data-runtime-policy]')?.dataset['runtimePolicy'] ?? 'both';
+function remembered(): string | null {
+	try {
+		return sessionStorage.getItem(failedKey);
+	} catch {
+		return null;
+	}
 }
 
-async function choose(options: ChooseOptions): Promise<Choice> {
-	const policy = runtimePolicy();
-	const forced = policy === 'both' ? new URLSearchParams(location.search).get('runtime') : policy;
-	let failure: string | undefined;
-	// On a page that is not isolated (a host that cannot set headers), the attempt fails at once
-	// with that reason, so the learner is told why the lab cannot run in the browser.
-	if (forced !== 'local') {
-		const result = await tryWebContainer(options);
-		if (typeof result !== 'string') return { runtime: result };
-		if (forced === 'webcontainer') return { reason: `${result}.` };
-		failure = result;
-	}
-	options.onProgress('Connecting to the local runtime…');
+function remember(reason: string): void {
 	try {
-		const runtime = await connectLocal();
-		return failure ? { runtime, notice: `${failure}; using the local runtime.` } : { runtime };
+		sessionStorage.setItem(failedKey, reason);
 	} catch {
-		return failure
-			? { reason: `${failure}, and no local runtime answered at /__runtime/session.` }
-			: { reason: 'No local runtime answered at /__runtime/session.' };
+		// Without storage a reload tries again, which costs time but nothing else.
 	}
 }

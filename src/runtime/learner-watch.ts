@@ -1,0 +1,72 @@
+// Watches every learner process the harness starts in this session and tells when one outlives the
+// harness's attempt to stop it. Inside a WebContainer a program busy in a loop never handles a
+// signal (webcontainer-core #1121): it keeps a worker spinning, slows every later check, and only a
+// fresh container gets rid of it. Whether a process exists is asked with signal 0, which needs no
+// /proc (a WebContainer has none) and is the same system call everywhere else.
+import { liveGroups, onSpawn } from '../harness/process-registry.ts';
+
+/** How often the watched processes are looked at; a handful of signal-0 calls each time. */
+const POLL_MS = 250;
+/** How long a process may remain once the harness has let go of it; a stopped program is reaped
+ * before the harness lets go, so anything still there after this will not go by itself. */
+const SURVIVE_MS = 1000;
+
+export class LearnerWatch {
+	/** Learner pids, with when the harness was first seen to have let go of them. */
+	readonly #watched = new Map<number, number | undefined>();
+	readonly #onStuck: (pids: number[]) => void;
+	readonly #unsubscribe: () => void;
+	#timer: ReturnType<typeof setInterval> | undefined;
+	#reported = false;
+
+	constructor(onStuck: (pids: number[]) => void) {
+		this.#onStuck = onStuck;
+		this.#unsubscribe = onSpawn((pid) => {
+			this.#watched.set(pid, undefined);
+			this.#timer ??= setInterval(() => this.#look(), POLL_MS);
+			this.#timer.unref?.();
+		});
+	}
+
+	/** Processes seen that are still there, for tests and messages. */
+	get watching(): number {
+		return this.#watched.size;
+	}
+
+	close(): void {
+		this.#unsubscribe();
+		clearInterval(this.#timer);
+		this.#timer = undefined;
+	}
+
+	#look(): void {
+		const tracked = new Set(liveGroups());
+		const now = Date.now();
+		const stuck: number[] = [];
+		for (const [pid, released] of this.#watched) {
+			if (!exists(pid)) this.#watched.delete(pid);
+			else if (tracked.has(pid)) this.#watched.set(pid, undefined);
+			else if (released === undefined) this.#watched.set(pid, now);
+			else if (now - released >= SURVIVE_MS) stuck.push(pid);
+		}
+		if (this.#watched.size === 0) {
+			clearInterval(this.#timer);
+			this.#timer = undefined;
+		}
+		// Reported once: the page answers by replacing the whole container, this session with it.
+		if (stuck.length > 0 && !this.#reported) {
+			this.#reported = true;
+			this.#onStuck(stuck);
+		}
+	}
+}
+
+function exists(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		// ESRCH: gone. EPERM would mean the pid now belongs to someone else, so not ours either.
+		return false;
+	}
+}

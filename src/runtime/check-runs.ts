@@ -85,6 +85,11 @@ export class CheckRuns {
 		return run;
 	}
 
+	/** True from a Check press until its `run-end`. */
+	get busy(): boolean {
+		return this.#busy;
+	}
+
 	/** Cancels the run in progress, if any, and waits until its programs and folders are gone. */
 	async stop(): Promise<void> {
 		this.#stop?.abort();

@@ -9,11 +9,25 @@ import { liveGroups, onSpawn } from '../harness/process-registry.ts';
 const POLL_MS = 250;
 /** How long a process may remain once the harness has let go of it; a stopped program is reaped
  * before the harness lets go, so anything still there after this will not go by itself. */
-const SURVIVE_MS = 1000;
+const SURVIVE_MS = 500;
+/** How long a program the session itself stops (Run, Stop) may take to go: SIGTERM's grace is
+ * 200 ms and SIGKILL is at once, so this is ample, and it spares waiting for the harness's own
+ * bounded wait before the learner hears that the program is stuck. */
+const STOP_MS = 1000;
+
+/** The watches of this process: only a session inside a container has one. */
+const active = new Set<LearnerWatch>();
+
+/** Says that the session has begun stopping `pid`; does nothing where no watch runs. */
+export function stopRequested(pid: number): void {
+	for (const watch of active) watch.stopRequested(pid);
+}
 
 export class LearnerWatch {
 	/** Learner pids, with when the harness was first seen to have let go of them. */
 	readonly #watched = new Map<number, number | undefined>();
+	/** When processes the session is stopping must be gone by. */
+	readonly #deadlines = new Map<number, number>();
 	readonly #onStuck: (pids: number[]) => void;
 	readonly #unsubscribe: () => void;
 	#timer: ReturnType<typeof setInterval> | undefined;
@@ -23,9 +37,20 @@ export class LearnerWatch {
 		this.#onStuck = onStuck;
 		this.#unsubscribe = onSpawn((pid) => {
 			this.#watched.set(pid, undefined);
-			this.#timer ??= setInterval(() => this.#look(), POLL_MS);
-			this.#timer.unref?.();
+			this.#poll();
 		});
+		active.add(this);
+	}
+
+	stopRequested(pid: number): void {
+		if (!this.#watched.has(pid) || this.#deadlines.has(pid)) return;
+		this.#deadlines.set(pid, Date.now() + STOP_MS);
+		this.#poll();
+	}
+
+	#poll(): void {
+		this.#timer ??= setInterval(() => this.#look(), POLL_MS);
+		this.#timer.unref?.();
 	}
 
 	/** Processes seen that are still there, for tests and messages. */
@@ -34,6 +59,7 @@ export class LearnerWatch {
 	}
 
 	close(): void {
+		active.delete(this);
 		this.#unsubscribe();
 		clearInterval(this.#timer);
 		this.#timer = undefined;
@@ -44,7 +70,11 @@ export class LearnerWatch {
 		const now = Date.now();
 		const stuck: number[] = [];
 		for (const [pid, released] of this.#watched) {
-			if (!exists(pid)) this.#watched.delete(pid);
+			const deadline = this.#deadlines.get(pid);
+			if (!exists(pid)) {
+				this.#watched.delete(pid);
+				this.#deadlines.delete(pid);
+			} else if (deadline !== undefined && now >= deadline) stuck.push(pid);
 			else if (tracked.has(pid)) this.#watched.set(pid, undefined);
 			else if (released === undefined) this.#watched.set(pid, now);
 			else if (now - released >= SURVIVE_MS) stuck.push(pid);

@@ -6,6 +6,7 @@ import type { LabDefinition, LearnerProgram } from '../harness/types.ts';
 import { Companions } from './companions.ts';
 import { forwardRequest } from './forward-request.ts';
 import { writeLabFolder } from './lab-folder.ts';
+import { stopRequested } from './learner-watch.ts';
 import type { Playground } from './playgrounds.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
 
@@ -84,6 +85,8 @@ export class LiveRun {
 	/** Stops the program (SIGKILL to its group if it ignores SIGTERM) and everything else; reports
 	 * the program's exit once. Idempotent: every caller waits for the same teardown. */
 	stop(): Promise<void> {
+		const pid = this.#handle?.process.pid;
+		if (pid !== undefined && !this.#handle?.process.exit) stopRequested(pid);
 		this.#ended ??= (async () => {
 			await this.#scope.close();
 			this.#reportExit();

@@ -42,15 +42,18 @@ export function runSessionProcess(labs?: LabSource, options: SessionProcessOptio
 	send({ type: 'ready', runtime: 'webcontainer', node: process.version });
 	const beat = setInterval(() => write({ kind: 'beat', last: seq }), BEAT_MS);
 
-	// A learner process that outlived its stop cannot be got rid of from in here: stop the rest,
-	// so the check run in progress ends with a verdict, then ask the page for a fresh container.
+	// A learner process that outlived its stop cannot be got rid of from in here, so the page is
+	// asked for a fresh container. A check run in progress is stopped first, so that it ends with a
+	// verdict (the check that met the loop has failed by then); a Run or Stop press is answered at
+	// once, since nothing would be gained by waiting.
 	const watch = new LearnerWatch((pids) => {
-		void session.stop().then(() => {
+		const stuck = () =>
 			write({
 				kind: 'stuck',
 				message: `Your program kept running after it was stopped (process ${pids.join(', ')}): a loop that never waits cannot be stopped in the browser, so the in-browser runtime is being restarted. Fix the loop, then press Run or Run checks again.`,
 			});
-		});
+		if (session.checking) void session.stop().then(stuck);
+		else stuck();
 	});
 
 	let closing = false;

@@ -52,6 +52,11 @@ export class LabSession {
 		});
 	}
 
+	/** Whether a check run is under way (from the press until its `run-end`). */
+	get checking(): boolean {
+		return this.#checks.busy;
+	}
+
 	/** Stops the program and any check run, reports `stopped`, and resolves once both are gone. */
 	async stop(): Promise<void> {
 		await this.#stopAll();

@@ -66,6 +66,8 @@ export interface LimitsHost {
 	readonly killFiltered: boolean;
 	/** Replaces the terminal's output on its way to the page, to break lines on purpose. */
 	mangle?: (chunk: string) => string;
+	/** Ends the newest session from outside, as a crash would, without the page asking. */
+	crash(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -86,6 +88,10 @@ export function createLimitsHost(bundle: string): LimitsHost {
 			mkdirSync(folder);
 			copyFileSync(bundle, join(folder, 'session.mjs'));
 			return container(folder);
+		},
+		async crash() {
+			const newest = children.at(-1);
+			if (newest) await stopChild(newest);
 		},
 		async close() {
 			await Promise.all(children.map((child) => stopChild(child)));
@@ -118,7 +124,7 @@ export function createLimitsHost(bundle: string): LimitsHost {
 				started.stderr?.on('data', (chunk: Buffer) => host.transcript.push(`[stderr] ${chunk.toString()}`));
 				const exit = new Promise<number>((resolve) => started.on('exit', (code) => resolve(code ?? -1)));
 				const output = (Readable.toWeb(started.stdout as Readable) as ReadableStream<Uint8Array>)
-					.pipeThrough(new TextDecoderStream())
+					.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
 					.pipeThrough(
 						new TransformStream<string, string>({
 							transform(chunk, controller) {

@@ -50,6 +50,6 @@ export class RuntimeEvents {
 		const start = this.#cursor;
 		const end = await this.next((event) => event.type === 'check' && event.event.type === 'run-end', timeoutMs, 'run-end');
 		const events = this.all.slice(start, this.all.indexOf(end) + 1).flatMap(({ event }) => (event.type === 'check' ? [event.event] : []));
-		return events;
+		return Object.assign(events, { endedAt: end.at });
 	}
 }

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { HarnessEvent } from '../../src/harness/types.ts';
 import type { LabFiles } from '../../src/runtime/protocol.ts';
 import type { Runtime } from '../../src/scripts/lab/runtime/types.ts';
+import { SessionLink } from '../../src/scripts/lab/runtime/session-link.ts';
 import { connectWire } from '../../src/scripts/lab/runtime/wire-runtime.ts';
 import { root } from './helpers.ts';
 import { buildSessionBundle, createLimitsHost, limitsUnavailable, type LimitsHost } from './limits-host.ts';
@@ -109,5 +110,115 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 				assert.equal(end.passed, false, where);
 			}
 		}
+	});
+
+	test('a program that loops is found stuck and the container replaced, for Run, Stop and checks', async (t) => {
+		const { host, runtime, events } = await open();
+		assert.ok(host.killFiltered, 'SIGKILL is filtered, so a loop cannot be killed from inside');
+		const products = readFileSync(join(root, 'labs', 'orders-api', 'solution', 'products.json'), 'utf8');
+		// Servers handle SIGTERM to shut down cleanly; a program busy in a loop never runs the handler.
+		const loopsAtStart = "process.on('SIGTERM', () => process.exit(0));\nfor (;;) {}\n";
+		const loopsOnRequest = [
+			"import { createServer } from 'node:http';",
+			"process.on('SIGTERM', () => process.exit(0));",
+			"createServer(() => { console.log('spinning'); for (;;) {} }).listen(Number(process.env.PORT));",
+			'',
+		].join('\n');
+		const stuck = (event: { type: string; message?: string }) =>
+			event.type === 'error' && /kept running after it was stopped/.test(event.message ?? '');
+		const ready = (event: { type: string }) => event.type === 'ready';
+		const figures: Record<string, number> = {};
+
+		// Run: the program never listens; the run gives up on it, and it does not go.
+		await runtime.send({ type: 'run', lab: 'orders-api', files: { 'server.js': loopsAtStart, 'products.json': products } });
+		const sent = Date.now();
+		await events.next(stuck, 30_000, 'a stuck report after Run');
+		const back = await events.next(ready, 20_000, 'a fresh session after Run');
+		figures['run: press to fresh session'] = back.at - sent;
+		assert.equal(host.boots, 2);
+
+		// Stop: the program listens, then loops on the first request it gets.
+		await runtime.send({ type: 'run', lab: 'orders-api', files: { 'server.js': loopsOnRequest, 'products.json': products } });
+		await events.next((event) => event.type === 'started', 20_000, 'started');
+		await runtime.send({ type: 'request', id: 'spin', method: 'GET', path: '/', headers: {} });
+		await events.next((event) => event.type === 'output' && event.line === 'spinning', 20_000, 'the program looping');
+		const stopPressed = Date.now();
+		await runtime.send({ type: 'stop' });
+		const stopFound = await events.next(stuck, 20_000, 'a stuck report after Stop');
+		figures['stop: press to stuck report'] = stopFound.at - stopPressed;
+		const afterStop = await events.next(ready, 20_000, 'a fresh session after Stop');
+		figures['stop: press to fresh session'] = afterStop.at - stopPressed;
+		assert.equal(host.boots, 3);
+
+		// Checks: the check run ends with a verdict first, then the container is replaced.
+		await runtime.send({ type: 'check', lab: 'orders-api', files: { 'server.js': loopsOnRequest, 'products.json': products }, seed: 7 });
+		const run = await events.checkRun(90_000);
+		const end = run.at(-1);
+		assert.ok(end?.type === 'run-end' && !end.passed, 'the run ends and does not pass');
+		const failed = run.flatMap((event) => (event.type === 'check-end' && event.status === 'fail' ? [event] : []));
+		assert.ok(failed.length > 0, 'a check fails on the loop');
+		const checksLoop = failed[0]?.durationMs ?? 0;
+		const found = await events.next(stuck, 20_000, 'a stuck report after the checks');
+		await events.next(ready, 20_000, 'a fresh session after the checks');
+		figures['checks: run-end to stuck report'] = found.at - run.endedAt;
+		assert.equal(host.boots, 4);
+
+		// The fresh container works: the solution passes.
+		await runtime.send({ type: 'check', lab: 'orders-api', files: programFiles(join(root, 'labs', 'orders-api', 'solution')), seed: 7 });
+		const again = await events.checkRun(60_000);
+		const last = again.at(-1);
+		assert.ok(last?.type === 'run-end' && last.passed, 'the solution passes in the fresh container');
+		t.diagnostic(`${JSON.stringify(figures)}; the looping check failed after ${checksLoop} ms`);
+		assert.ok((figures['stop: press to fresh session'] ?? Infinity) < 10_000, 'Stop recovers within 10 s');
+	});
+
+	test('a frame broken on the way is asked for again, and every event arrives once, in order', async () => {
+		const { host, runtime, events } = await open();
+		let broken = false;
+		host.mangle = (chunk) => {
+			if (broken || !chunk.includes('"seq":3,')) return chunk;
+			broken = true;
+			return chunk.replace('"seq":3,', '"seq":3 ');
+		};
+		const files = programFiles(join(root, 'labs', 'batching', 'solution'));
+		await runtime.send({ type: 'check', lab: 'batching', files, seed: 7 });
+		const run = await events.checkRun(60_000);
+		assert.ok(broken, 'a frame was broken');
+		const kinds = run.map((event) => event.type);
+		assert.equal(kinds[0], 'run-start');
+		assert.equal(kinds.filter((kind) => kind === 'run-start').length, 1);
+		const starts = run.flatMap((event) => (event.type === 'check-start' ? [event.index] : []));
+		assert.deepEqual(starts, starts.map((_, i) => i), 'each check starts once, in order');
+		const terminal = host.transcript.join('');
+		// The page's lines crossed a terminal: it echoed them back among the frames.
+		assert.match(terminal, /^do 1\r?$/m);
+		assert.match(terminal, /^resend 3\r?$/m);
+	});
+
+	test('a session that dies is replaced, and a command sent to it meanwhile is refused', async () => {
+		const { host, runtime, events } = await open();
+		await host.crash();
+		const said = await events.next((event) => event.type === 'error' && /ended \(exit code/.test(event.message), 10_000, 'the loss reported');
+		assert.match(said.event.type === 'error' ? said.event.message : '', /starting a fresh one/);
+		await events.next((event) => event.type === 'ready', 20_000, 'a fresh session');
+		assert.equal(host.boots, 2);
+		await runtime.send({ type: 'request', id: 'after', method: 'GET', path: '/', headers: {} });
+		await events.next((event) => event.type === 'request-error' && event.id === 'after', 10_000, 'the fresh session answering');
+
+		// The link itself, without the runtime that replaces it: a dead session refuses commands.
+		const container = await host.boot();
+		let died: (reason: string) => void = () => {};
+		const death = new Promise<string>((resolve) => (died = resolve));
+		const link = new SessionLink(container, await container.startSession(), {
+			onEvent: () => {},
+			onStuck: () => {},
+			onDead: (reason) => died(reason),
+			deadAfterMs: 6_000,
+		});
+		await link.ready;
+		await host.crash();
+		assert.match(await death, /^ended \(exit code/);
+		await assert.rejects(link.send({ type: 'stop' }), /The in-browser session ended \(exit code .*\): it is being restarted, try again/);
+		container.teardown();
 	});
 });

@@ -54,6 +54,8 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 		emitter.emit({ type: 'error', message });
 		old?.close('was replaced');
 		container?.teardown();
+		// Nothing of the old container runs any more: the workspace shows the program as stopped.
+		emitter.emit({ type: 'stopped' });
 		current = open();
 		restarting = current.then(
 			() => {

@@ -11,8 +11,10 @@ import { rotatesInOrder } from '../round-robin/checks/rotates-in-order.ts';
 import { appendsXForwardedFor, setsXForwardedFor } from '../round-robin/checks/x-forwarded-for.ts';
 import { defaultCookieName } from './checks/default-cookie-name.ts';
 import { forwardsOtherCookies } from './checks/forwards-other-cookies.ts';
+import { ignoresExtendedCookie } from './checks/ignores-extended-cookie.ts';
 import { ignoresUnknownCookie } from './checks/ignores-unknown-cookie.ts';
 import { relaysBackendCookies } from './checks/relays-backend-cookies.ts';
+import { repinsPastTwoDown } from './checks/repins-past-two-down.ts';
 import { repinsWhenDown } from './checks/repins-when-down.ts';
 import { withCookieName } from './checks/session.ts';
 import { setsAffinityCookie } from './checks/sets-affinity-cookie.ts';
@@ -32,7 +34,9 @@ export default defineLab({
 		forwardsOtherCookies,
 		relaysBackendCookies,
 		repinsWhenDown,
+		repinsPastTwoDown,
 		ignoresUnknownCookie,
+		ignoresExtendedCookie,
 		defaultCookieName,
 		forwardsMethodAndPath(withCookieName),
 		forwardsHeaders(withCookieName),

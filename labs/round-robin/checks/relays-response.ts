@@ -12,6 +12,23 @@ interface Answer {
 	body: Uint8Array;
 }
 
+/** Redirects, which `fetch` and other clients follow unless told not to: a balancer must hand them
+ * to the client as they are, since the client is the one to decide whether to go there. */
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** A redirect to another path on the same backend; a balancer that follows it gets there itself
+ * and relays that answer's status instead. */
+function redirectAnswer(ctx: CheckContext): Answer {
+	return {
+		status: ctx.random.pick(REDIRECTS),
+		headers: {
+			location: `/${ctx.random.word(6)}/${ctx.random.id('moved')}`,
+			'content-type': 'text/plain',
+		},
+		body: new TextEncoder().encode(`Moved elsewhere (${ctx.random.word(8)})\n`),
+	};
+}
+
 function randomAnswer(ctx: CheckContext): Answer {
 	return {
 		status: ctx.random.pick(STATUSES),
@@ -31,8 +48,11 @@ export function relaysResponse(launchFor?: LaunchFor): Check {
 		async run(ctx: CheckContext) {
 			const pool = await startPool(ctx, { count: ctx.random.int(2, 5), launch: launchFor?.(ctx) });
 			const answers = new Map<string, Answer>();
+			// One backend, a different one each run, answers its request with a redirect.
+			const redirecting = ctx.random.int(0, pool.backends.length - 1);
+			let answered = 0;
 			pool.answer = (request) => {
-				const answer = randomAnswer(ctx);
+				const answer = answered++ === redirecting ? redirectAnswer(ctx) : randomAnswer(ctx);
 				answers.set(request.path, answer);
 				return answer;
 			};
@@ -50,8 +70,11 @@ export function relaysResponse(launchFor?: LaunchFor): Check {
 				}
 				const from = `from ${describeBackend(backend)}`;
 				if (response.status !== answer.status) {
+					const hint = REDIRECTS.includes(answer.status)
+						? ' (a redirect goes to the client as it is, not followed by the balancer)'
+						: '';
 					ctx.fail(
-						`Expected status ${answer.status} ${from}, but the client got ${response.status}`,
+						`Expected status ${answer.status} ${from}${hint}, but the client got ${response.status}`,
 						response.request,
 					);
 				}

@@ -20,11 +20,17 @@ export const forwardsOtherCookies: Check = {
 	timeoutMs: 10_000,
 	async run(ctx) {
 		const { pool, name } = await startSticky(ctx, cookieName(ctx));
-		const own = [
+		// A base64 value ends in `=`, and a cookie whose name starts with the affinity cookie's is
+		// still the client's own: splitting pairs on every `=`, or matching the name as a prefix,
+		// loses or swallows them.
+		const own = ctx.random.shuffle([
 			`sid=${ctx.random.id('s')}${ctx.random.id('x')}`,
 			`${ctx.random.word(4)}=${ctx.random.word(6)}`,
 			`theme=${ctx.random.pick(['dark', 'light'])}`,
-		];
+			`tok=${ctx.random.word(ctx.random.int(6, 10))}${ctx.random.pick(['=', '=='])}`,
+			`${ctx.random.word(3)}=${ctx.random.word(4)}=${ctx.random.word(2)}`,
+			`${name}${ctx.random.pick(['_old', '2', 'x'])}=${ctx.random.word(6)}`,
+		]);
 		const client = new Session(ctx, pool, name, own);
 		for (let index = 0; index < 3; index++) {
 			const visit = await client.visit();

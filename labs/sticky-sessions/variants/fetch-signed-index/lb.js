@@ -26,8 +26,11 @@ function sign(index) {
 
 function pinnedIndex(cookieHeader) {
 	for (const pair of (cookieHeader ?? '').split(/;\s*/)) {
-		const [key, value] = pair.split('=');
-		if (key !== name || !value) continue;
+		// Only the first `=` ends the name: a value may hold `=` itself.
+		const cut = pair.indexOf('=');
+		const key = pair.slice(0, cut);
+		const value = pair.slice(cut + 1);
+		if (cut < 0 || key !== name || !value) continue;
 		const index = Number(value.split('.')[0]);
 		if (Number.isInteger(index) && index >= 0 && index < backends.length && sign(index) === value) {
 			return index;

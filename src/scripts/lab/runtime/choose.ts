@@ -52,19 +52,22 @@ async function choose(options: ChooseOptions): Promise<Choice> {
 			if (forced === 'local') return { reason: 'No local runtime answered at /__runtime/session.' };
 		}
 	}
-	const result = await tryWebContainer(options, forced === 'webcontainer');
+	// Only the learner's own `?runtime=webcontainer` overrides a failure remembered in this tab; a
+	// course limited to the in-browser runtime would otherwise wait again on every reload.
+	const asked = new URLSearchParams(location.search).get('runtime') === 'webcontainer';
+	const result = await tryWebContainer(options, asked);
 	if (typeof result !== 'string') return { runtime: result };
 	return forced === 'webcontainer'
 		? { reason: `${result}.` }
 		: { reason: `${result}, and no local runtime answered at /__runtime/session.` };
 }
 
-async function tryWebContainer(options: ChooseOptions, forced: boolean): Promise<Runtime | string> {
+async function tryWebContainer(options: ChooseOptions, asked: boolean): Promise<Runtime | string> {
 	if (!self.crossOriginIsolated) {
 		return 'The in-browser runtime needs a cross-origin isolated page, and this one is not';
 	}
 	const earlier = remembered();
-	if (earlier && !forced) {
+	if (earlier && !asked) {
 		return `${earlier} earlier in this tab, so it is not tried again (add ?runtime=webcontainer to the address to try)`;
 	}
 	const message = 'Starting the in-browser runtime… (a first start can take 20 s)';

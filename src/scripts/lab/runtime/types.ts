@@ -1,8 +1,8 @@
 import type { RuntimeCommand, RuntimeEvent } from '../../../runtime/protocol.ts';
 
 // What the workspace needs from whatever runs the lab. The local runtime (real Node behind the
-// site's own server) and the WebContainer (Node in the browser) both speak the same protocol, so
-// the workspace is written once against this interface.
+// site's own server) and the WebContainer (Node in the browser) take the same commands and give
+// the same events, however each carries them, so the workspace is written once against this.
 
 export type RuntimeKind = 'local' | 'webcontainer';
 
@@ -49,9 +49,9 @@ const eventTypes = new Set<string>([
 	'error',
 ]);
 
-/** Parses one line as a runtime event, or returns undefined. A WebContainer terminal echoes the
- * commands written to it and mixes in other output, so anything that is not an event is ignored;
- * a `check` command and a `check` event share a type, but only the event carries `event`. */
+/** Parses one line of the local runtime's NDJSON stream as an event, or returns undefined; a line
+ * that is not an event is ignored rather than trusted. (The in-browser runtime's terminal needs
+ * more: its lines are framed and checked, see src/runtime/wire.ts.) */
 export function parseEvent(line: string): RuntimeEvent | undefined {
 	const text = line.trim();
 	if (!text.startsWith('{')) return undefined;

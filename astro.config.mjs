@@ -18,6 +18,19 @@ const cacheDir = contentDir
 // A wrong course.config.yaml (or COURSE_CONFIG file) stops the build here, before any page renders.
 const { base } = loadCourseConfig();
 
+/**
+ * Drops one bundler warning that is not this project's to fix. Astro wraps every MDX page's styles
+ * in a module that starts with its own `"use astro:head-inject"` directive
+ * (astro/dist/content/vite-plugin-content-assets.js); Astro reads that marker from its module graph
+ * before bundling, so rolldown's MODULE_LEVEL_DIRECTIVE warning ("may not be preserved when
+ * bundling") is true and harmless, and it printed 20 times a build. Any other directive warns.
+ * @type {NonNullable<import('rolldown').InputOptions['onLog']>}
+ */
+const quietAstroDirective = (level, log, handler) => {
+	if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"')) return;
+	handler(level, log);
+};
+
 export default defineConfig({
 	...(cacheDir ? { cacheDir } : {}),
 	// The one setting for a sub-path deployment: pages, assets and lesson links all follow it.
@@ -43,6 +56,9 @@ export default defineConfig({
 		plugins: [inlineLabCss()],
 		// Scripts stay files under /_astro/: the CSP (src/lib/deploy-headers.ts) allows no inline
 		// script but the theme script. Other assets keep Vite's default inlining.
-		build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) },
+		build: {
+			assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+			rolldownOptions: { onLog: quietAstroDirective },
+		},
 	},
 });

@@ -85,6 +85,19 @@ test.describe('learner progress', () => {
 		await expectRead(page, lesson, 'Not yet');
 	});
 
+	test('a lab embedded in two lessons counts once, and the course counts each of its labs once', async ({ page }) => {
+		// The labs of the course, and one that two lessons embed, read from the lessons on disk.
+		const ids = lessons.flatMap(labsOf);
+		const distinct = new Set(ids).size;
+		const shared = ids.find((id, index) => ids.indexOf(id) !== index);
+		expect(shared, 'some lab is embedded in two lessons').toBeDefined();
+		await page.goto('/progress/');
+		await page.evaluate((key) => localStorage.setItem(key, new Date().toISOString()), `lab:${shared}:passed`);
+		await page.reload();
+		await expect(page.getByText(`and passed 1 of ${distinct} labs.`)).toBeVisible();
+		expect(distinct).toBe(10);
+	});
+
 	test('an exported file brings everything back after a reset', async ({ page }) => {
 		await readToEnd(page, first);
 		if (withLab) await passLab(page, withLab);

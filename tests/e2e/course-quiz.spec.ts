@@ -40,6 +40,22 @@ test.describe('a lesson quiz', () => {
 		await expectAccessibleInBothThemes(page, 'a graded quiz', '[data-quiz-form]');
 	});
 
+	test('a quiz sent blank asks for answers and reveals no right answer', async ({ page }) => {
+		await page.goto(quiz.lesson.url);
+		await quizRegion(page).getByRole('button', { name: 'Check answers' }).click();
+		await expect(quizRegion(page).getByRole('status')).toHaveText('Choose an answer to each question, then check your answers.');
+		await expect(question(page, 0).getByRole('radio').first()).toBeFocused();
+		await expect(quizRegion(page).locator('[data-quiz-form]')).not.toContainText('The answer is');
+
+		// With one question answered, the blank ones ask again and still keep their answers hidden.
+		await answer(page, 0, right(0).text);
+		await quizRegion(page).getByRole('button', { name: 'Check answers' }).click();
+		await expect(question(page, 0)).toContainText('Right.');
+		await expect(question(page, 1)).toContainText('No answer chosen.');
+		await expect(question(page, 1)).not.toContainText('The answer is');
+		await expect(question(page, 1)).not.toContainText(shown(right(1).explanation));
+	});
+
 	test('Try again clears the answers, the feedback and the score', async ({ page }) => {
 		await page.goto(quiz.lesson.url);
 		await answer(page, 0, wrong(0).text);

@@ -1,9 +1,9 @@
 import type { QuizKey } from '../../lib/course/quiz.ts';
 import { lessonProgress, updateLesson } from '../progress/store.ts';
 
-// Grades each <Quiz> on the page: marks every question right or wrong, explains the chosen answer
-// (and the right one after a wrong answer), reports the score and keeps the best score in the
-// learner's progress.
+// Grades each <Quiz> on the page: marks every answered question right or wrong, explains the chosen
+// answer (and the right one after a wrong answer), reports the score and keeps the best score in
+// the learner's progress. A blank question, or a blank quiz, asks for an answer instead.
 
 function paragraph(label: string, text: string): HTMLParagraphElement {
 	const p = document.createElement('p');
@@ -35,11 +35,14 @@ function grade(root: HTMLElement, key: QuizKey[]): number {
 		if (isRight) right++;
 		fieldset.dataset['result'] = isRight ? 'right' : 'wrong';
 		const choice = answer.choices[chosen];
-		feedback.replaceChildren(
-			choice
-				? paragraph(isRight ? 'Right.' : 'Not quite.', choice.explanation)
-				: paragraph('No answer chosen.', ''),
-		);
+		// A question left blank asks for an answer: revealing the right one would spend the question.
+		if (!choice) {
+			delete fieldset.dataset['result'];
+			feedback.replaceChildren(paragraph('No answer chosen.', 'Pick one and check again to see whether it is right.'));
+			feedback.hidden = false;
+			return;
+		}
+		feedback.replaceChildren(paragraph(isRight ? 'Right.' : 'Not quite.', choice.explanation));
 		if (!isRight && correct) {
 			feedback.append(paragraph(`The answer is “${correct.text.replaceAll('`', '')}”.`, correct.explanation));
 		}
@@ -72,6 +75,13 @@ for (const root of document.querySelectorAll<HTMLElement>('[data-quiz]')) {
 	showBest(root, id, lesson);
 	form.addEventListener('submit', (event) => {
 		event.preventDefault();
+		// A quiz sent with no answer at all is not graded: it asks for answers and records nothing.
+		if (!form.querySelector('input:checked')) {
+			clear(root);
+			score.textContent = 'Choose an answer to each question, then check your answers.';
+			form.querySelector<HTMLInputElement>('input')?.focus();
+			return;
+		}
 		const right = grade(root, key);
 		score.textContent = `${right} of ${key.length} correct.`;
 		retry.hidden = false;

@@ -56,7 +56,18 @@ export function createFileActions(
 	const buttons = [reset];
 	if (Object.keys(lab.solution).length > 0) {
 		const show = h('button', { type: 'button', class: 'lab-button' }, 'Show solution');
-		show.addEventListener('click', () => solution.open(files.values()));
+		// Building the diff takes seconds on a slow machine: the button says so and takes no second press.
+		show.addEventListener('click', () => {
+			if (show.getAttribute('aria-busy') === 'true') return;
+			show.setAttribute('aria-busy', 'true');
+			show.setAttribute('aria-disabled', 'true');
+			show.textContent = 'Opening the solution…';
+			void solution.open(files.values()).finally(() => {
+				show.removeAttribute('aria-busy');
+				show.removeAttribute('aria-disabled');
+				show.textContent = 'Show solution';
+			});
+		});
 		buttons.push(show);
 	}
 	return { buttons, solution: solution.element, undo };

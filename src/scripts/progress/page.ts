@@ -14,8 +14,8 @@ function render(): void {
 	const progress = readProgress();
 	let read = 0;
 	let quizzes = 0;
-	let labsPassed = 0;
-	let labsTotal = 0;
+	// A lab embedded in two lessons is one lab: the course's count is of distinct ids.
+	const courseLabs = new Set<string>();
 	const rows = document.querySelectorAll<HTMLElement>('[data-progress-row]');
 	for (const row of rows) {
 		const labs = (row.dataset['labs'] ?? '').split(' ').filter(Boolean);
@@ -26,9 +26,10 @@ function render(): void {
 		if (status.labs) cell(row, 'labs', `${status.labs.passed} of ${status.labs.total}`);
 		if (status.read) read++;
 		if (status.quiz) quizzes++;
-		labsPassed += status.labs?.passed ?? 0;
-		labsTotal += status.labs?.total ?? 0;
+		for (const id of labs) courseLabs.add(id);
 	}
+	const labsTotal = courseLabs.size;
+	const labsPassed = Object.keys(passedLabs(courseLabs)).length;
 	const summary = document.querySelector('[data-progress-summary]');
 	if (summary) {
 		const quizText = quizzes === 1 ? '1 lesson' : `${quizzes} lessons`;

@@ -70,7 +70,12 @@ export async function applySiteTheme(monaco: typeof Monaco): Promise<void> {
 	});
 	// Monaco registers no JSON language in this build; shiki can only colour registered languages.
 	monaco.languages.register({ id: 'json', extensions: ['.json'], aliases: ['JSON'] });
-	shikiToMonaco(highlighter, monaco);
+	// shiki stops tokenizing a line after 500 ms by default and carries a broken state to the lines
+	// below, so on a loaded machine (the JavaScript regex engine compiles a grammar's patterns on
+	// first use) a block comment's end is missed and the rest of the file is coloured as code. Lab
+	// files are short, hand-written lines: a generous limit costs nothing on a fast machine and keeps
+	// the colours right on a slow one, and lines longer than any lab's are left plain instead.
+	shikiToMonaco(highlighter, monaco, { tokenizeTimeLimit: 10_000, tokenizeMaxLineLength: 2_000 });
 	const system = matchMedia('(prefers-color-scheme: dark)');
 	const sync = () => monaco.editor.setTheme(isDark(system) ? themes.dark : themes.light);
 	sync();

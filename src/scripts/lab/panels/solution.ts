@@ -8,8 +8,8 @@ import { h } from '../dom.ts';
 
 export interface SolutionView {
 	element: HTMLElement;
-	/** Opens the diff against the learner's current files. */
-	open(mine: LabFiles): void;
+	/** Opens the diff against the learner's current files; resolves once the diff is shown. */
+	open(mine: LabFiles): Promise<void>;
 	close(): void;
 }
 
@@ -33,6 +33,23 @@ export function createSolutionView(
 	let diff: Monaco.editor.IStandaloneDiffEditor | undefined;
 	let mine: LabFiles = {};
 	const models: Monaco.editor.ITextModel[] = [];
+
+	/** Resolves when the diff editor has computed the differences it shows, or after a bound, so a
+	 * caller's busy state never outlives a diff that Monaco finishes without saying so. */
+	const computed = () =>
+		new Promise<void>((resolve) => {
+			const bound = setTimeout(done, 10_000);
+			const listener = diff?.onDidUpdateDiff(done);
+			function done() {
+				clearTimeout(bound);
+				listener?.dispose();
+				resolve();
+			}
+			if (!listener) done();
+		});
+	/** Lets the browser paint (the caller's busy state) before Monaco blocks the page building the
+	 * diff editor, which takes seconds on a slow machine. */
+	const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 	const show = (path: string) => {
 		const old = models.splice(0);
@@ -60,10 +77,12 @@ export function createSolutionView(
 
 	const view: SolutionView = {
 		element,
-		open(files) {
+		async open(files) {
 			mine = files;
+			await painted();
 			element.hidden = false;
 			show(picker.value || paths[0] || '');
+			await computed();
 		},
 		close() {
 			element.hidden = true;

@@ -68,6 +68,8 @@ export interface LimitsHost {
 	mangle?: (chunk: string) => string;
 	/** Ends the newest session from outside, as a crash would, without the page asking. */
 	crash(): Promise<void>;
+	/** Stops the newest session's processes without ending them (SIGSTOP): a session gone silent. */
+	freeze(): void;
 	close(): Promise<void>;
 }
 
@@ -93,6 +95,10 @@ export function createLimitsHost(bundle: string): LimitsHost {
 			const newest = children.at(-1);
 			if (newest) await stopChild(newest);
 		},
+		freeze() {
+			const newest = children.at(-1);
+			if (newest?.pid !== undefined) process.kill(-newest.pid, 'SIGSTOP');
+		},
 		async close() {
 			await Promise.all(children.map((child) => stopChild(child)));
 			rmSync(work, { recursive: true, force: true });
@@ -116,7 +122,8 @@ export function createLimitsHost(bundle: string): LimitsHost {
 					'bwrap',
 					['--dev-bind', '/', '/', '--tmpfs', '/proc', '--unshare-pid', '--die-with-parent', ...seccomp,
 						'--chdir', folder, '--', 'script', '-qfc', command, '/dev/null'],
-					{ stdio: ['pipe', 'pipe', 'pipe', ...(fd === undefined ? [] : [fd])] },
+					// A group of its own, so that a test can freeze the whole session at once.
+					{ detached: true, stdio: ['pipe', 'pipe', 'pipe', ...(fd === undefined ? [] : [fd])] },
 				);
 				if (fd !== undefined) closeSync(fd);
 				children.push(child);

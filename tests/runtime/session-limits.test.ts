@@ -71,10 +71,10 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 		rmSync(folder, { recursive: true, force: true });
 	});
 
-	const open = async () => {
+	const open = async (deadAfterMs = 6_000) => {
 		const host = createLimitsHost(bundle);
 		hosts.push(host);
-		const runtime = await connectWire({ boot: host.boot, readyLimitMs: 15_000, deadAfterMs: 6_000 });
+		const runtime = await connectWire({ boot: host.boot, readyLimitMs: 15_000, deadAfterMs });
 		runtimes.push(runtime);
 		return { host, runtime, events: new RuntimeEvents(runtime) };
 	};
@@ -220,5 +220,16 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 		assert.match(await death, /^ended \(exit code/);
 		await assert.rejects(link.send({ type: 'stop' }), /The in-browser session ended \(exit code .*\): it is being restarted, try again/);
 		container.teardown();
+	});
+
+	test('a session that falls silent is replaced', async () => {
+		const { host, runtime, events } = await open(2_000);
+		host.freeze();
+		const said = await events.next((event) => event.type === 'error' && /stopped answering for \d+ s/.test(event.message), 10_000, 'the silence reported');
+		await events.next((event) => event.type === 'ready', 20_000, 'a fresh session');
+		assert.equal(host.boots, 2);
+		await runtime.send({ type: 'stop' });
+		const stopped = await events.next((event) => event.type === 'stopped', 10_000, 'the fresh session answering');
+		assert.ok(stopped.at > said.at);
 	});
 });

@@ -19,6 +19,8 @@ export interface LinkOptions {
 	deadAfterMs: number;
 }
 
+/** How often silence is measured. */
+const TICK_MS = 250;
 /** How soon the same `resend` may be asked for again when the gap is still there. */
 const RESEND_AGAIN_MS = 1000;
 
@@ -57,10 +59,20 @@ export class SessionLink {
 			.pipeTo(new WritableStream({ write: (chunk) => lines.push(chunk), close: () => lines.end() }))
 			.catch(() => {});
 		void process.exit.then((code) => this.#die(`ended (exit code ${code})`));
+		let lastTick = Date.now();
 		this.#timer = setInterval(() => {
-			const silent = Date.now() - this.#lastHeard;
-			if (silent > options.deadAfterMs) this.#die(`stopped answering for ${Math.round(silent / 1000)} s`);
-		}, 250);
+			const now = Date.now();
+			// A tick that comes late means the page itself was held back (a hidden tab's timers are
+			// throttled), not the session: silence is counted again from here.
+			if (now - lastTick > 4 * TICK_MS) this.#lastHeard = now;
+			lastTick = now;
+			// Until the session has said `ready`, the caller's start-up limit applies instead: a
+			// bundle that loads slowly in a busy tab is not a dead session.
+			const silent = now - this.#lastHeard;
+			if (this.#lastSeq > 0 && silent > options.deadAfterMs) {
+				this.#die(`stopped answering for ${Math.round(silent / 1000)} s`);
+			}
+		}, TICK_MS);
 	}
 
 	/** Why the link is dead, or `undefined` while the session lives. */

@@ -2,7 +2,8 @@ import type { LabFiles } from '../../runtime/protocol.ts';
 import { filesKey, isEditablePath, passedKey, type LabFile } from '../../lib/labs/types.ts';
 
 // The learner's edits live in localStorage, keyed by lab. Saving is debounced while they type, and
-// flushed when the page is hidden or left, so a reload or a crashed tab loses at most a moment.
+// flushed when the page is hidden or left, so a reload or a crashed tab loses at most a moment. A
+// save the browser refuses (a full storage) is reported, never swallowed.
 
 const saveDelayMs = 300;
 
@@ -21,12 +22,15 @@ function read(key: string): string | null {
 	}
 }
 
-function write(key: string, value: string | null): void {
+/** Writes one entry; false when the browser refused it (its storage is full or turned off). */
+function write(key: string, value: string | null): boolean {
 	try {
 		if (value === null) localStorage.removeItem(key);
 		else localStorage.setItem(key, value);
+		return true;
 	} catch {
-		// A full or disabled storage must not break editing; the edit stays in the editor.
+		// Editing goes on: the edit stays in the editor, and the saver's caller tells the learner.
+		return false;
 	}
 }
 
@@ -48,15 +52,23 @@ export function restoreFiles(labId: string, starter: readonly LabFile[]): LabFil
 	return files;
 }
 
-/** Saves edits for one lab: `schedule` while typing, `flush` to write a pending edit now. */
-export function createSaver(labId: string, current: () => LabFiles) {
+/** Whether the learner's latest edits are stored; told to the workspace on every change. */
+export type SaveState = 'saved' | 'unsaved';
+
+/** Saves edits for one lab: `schedule` while typing, `flush` to write a pending edit now. Every
+ * save that fails, and the first that succeeds after one, is told to `onState`, so the page can say
+ * at once that an edit was not kept. */
+export function createSaver(labId: string, current: () => LabFiles, onState: (state: SaveState) => void = () => undefined) {
 	let pending = false;
+	let state: SaveState = 'saved';
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const saveNow = () => {
 		clearTimeout(timer);
 		pending = false;
 		const saved: Saved = { version: 1, files: current(), savedAt: Date.now() };
-		write(filesKey(labId), JSON.stringify(saved));
+		const next: SaveState = write(filesKey(labId), JSON.stringify(saved)) ? 'saved' : 'unsaved';
+		if (next === 'unsaved' || state !== next) onState(next);
+		state = next;
 	};
 	const flush = () => {
 		if (pending) saveNow();
@@ -79,5 +91,6 @@ export function isPassed(labId: string): boolean {
 }
 
 export function markPassed(labId: string): void {
+	// A pass that cannot be stored still shows on the page; it only goes unremembered.
 	write(passedKey(labId), new Date().toISOString());
 }

@@ -10,6 +10,7 @@ import { createHintsPanel } from './panels/hints.ts';
 import { createLiveView } from './panels/live-view.ts';
 import { createOutputPanel } from './panels/output.ts';
 import { createRequestConsole } from './panels/request-console.ts';
+import { createSaveNotice } from './panels/save-notice.ts';
 import { createCheckRun } from './check-run.ts';
 import { createFileActions } from './file-actions.ts';
 import { createSaver, isPassed, markPassed, restoreFiles } from './storage.ts';
@@ -39,7 +40,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspac
 	const monaco = await loadMonaco();
 
 	const files = createFilesPanel(monaco, lab.id, restoreFiles(lab.id, lab.files));
-	const saver = createSaver(lab.id, files.values);
+	const saveNotice = createSaveNotice(lab.id, files.values);
+	const saver = createSaver(lab.id, files.values, saveNotice.update);
 	files.onChange(saver.schedule);
 	const output = createOutputPanel();
 	const checks = createChecksPanel();
@@ -116,6 +118,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspac
 	append(
 		slot,
 		connection.element,
+		saveNotice.element,
 		toolbar,
 		actions.undo,
 		files.element,

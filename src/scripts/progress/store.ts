@@ -78,3 +78,27 @@ export function replacePassedLabs(labs: Record<string, string>): void {
 	for (const [id, when] of Object.entries(labs)) store.setItem(passedKey(id), when);
 	dispatchEvent(new CustomEvent(changeEvent));
 }
+
+/** Stores `progress` and `labs` together or not at all: when the browser refuses any write (its
+ * storage is full), every entry is put back as it was and false is returned, so an import never
+ * reports success with half of it, or none of it, kept. */
+export function storeAll(progress: Progress, labs: Record<string, string>): boolean {
+	const store = storage();
+	if (!store) return false;
+	const keys = [progressKey, ...new Set([...Object.keys(allPassedLabs()), ...Object.keys(labs)].map(passedKey))];
+	const before = new Map(keys.map((key) => [key, store.getItem(key)]));
+	try {
+		for (const id of Object.keys(allPassedLabs())) store.removeItem(passedKey(id));
+		for (const [id, when] of Object.entries(labs)) store.setItem(passedKey(id), when);
+		store.setItem(progressKey, JSON.stringify(progress));
+	} catch {
+		// Removing entries frees room, so putting the old values back cannot fail for want of it.
+		for (const [key, value] of before) {
+			if (value === null) store.removeItem(key);
+			else store.setItem(key, value);
+		}
+		return false;
+	}
+	dispatchEvent(new CustomEvent(changeEvent));
+	return true;
+}

@@ -1,9 +1,10 @@
-import { allPassedLabs, readProgress, replacePassedLabs, writeProgress } from './store.ts';
+import { allPassedLabs, readProgress, replacePassedLabs, storeAll, writeProgress } from './store.ts';
 import { createExport, mergeLabs, mergeProgress, parseExport } from './transfer.ts';
 import { emptyProgress } from './types.ts';
 
 // The progress page's export, import and reset controls. An import is checked in full before
-// anything is written, so a damaged or foreign file changes nothing; a reset asks first.
+// anything is written, and then stored whole or not at all, so a damaged or foreign file, or a full
+// storage, changes nothing; a reset asks first.
 
 const message = document.querySelector<HTMLElement>('[data-progress-message]');
 
@@ -36,8 +37,10 @@ input?.addEventListener('change', async () => {
 	const imported = parseExport(await file.text());
 	input.value = '';
 	if (!imported.ok) return say(imported.error, 'error');
-	writeProgress(mergeProgress(readProgress(), imported.progress));
-	replacePassedLabs(mergeLabs(allPassedLabs(), imported.labsPassed));
+	// All or nothing: a storage too full to hold the merged progress keeps the old one whole.
+	if (!storeAll(mergeProgress(readProgress(), imported.progress), mergeLabs(allPassedLabs(), imported.labsPassed))) {
+		return say(`${file.name} was not imported: this browser would not store it (its storage is full or turned off). Your progress is unchanged.`, 'error');
+	}
 	const count = Object.keys(imported.progress.lessons).length;
 	say(`Imported the progress of ${count} ${count === 1 ? 'lesson' : 'lessons'} from ${file.name}.`, 'done');
 });

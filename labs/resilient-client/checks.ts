@@ -9,6 +9,7 @@ import { DRIVER_FILE } from './checks/driver.ts';
 import { fallsBackToLastGood } from './checks/fallback.ts';
 import { retriesRefusedConnection } from './checks/refused.ts';
 import { honoursRetryAfter } from './checks/retry-after.ts';
+import { timesOutSlowBody, waitsForSlowAnswer } from './checks/slow-body.ts';
 import {
 	retriesResetConnection,
 	retriesRetryableStatuses,
@@ -26,6 +27,8 @@ export default defineLab({
 		returnsAnswer,
 		finalStatusesNotRetried,
 		timesOutStalledAttempt,
+		timesOutSlowBody,
+		waitsForSlowAnswer,
 		retriesRetryableStatuses,
 		retriesResetConnection,
 		retriesRefusedConnection,

@@ -5,8 +5,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-export type Step =
-	{ status: number; headers?: Record<string, string>; body?: string } | 'stall' | 'reset';
+export type Step = Answer | 'stall' | 'reset';
+
+export interface Answer {
+	status: number;
+	headers?: Record<string, string>;
+	body?: string;
+	/** Sends the body in this many pieces, `gapMs` apart, the first with the headers; each cut
+	 * falls inside a multi-byte UTF-8 character when the body has enough of them. */
+	drip?: { pieces: number; gapMs: number };
+}
 
 export interface Origin {
 	/** `http://127.0.0.1:<port>` */
@@ -44,7 +52,8 @@ export async function startOrigin(): Promise<Origin> {
 		}
 		const body = step.body ?? '';
 		res.writeHead(step.status, { 'Content-Type': 'text/plain', ...step.headers });
-		res.end(body);
+		if (step.drip) drip(res, body, step.drip.pieces, step.drip.gapMs);
+		else res.end(body);
 	};
 
 	const server = createServer((req, res) => {
@@ -97,6 +106,43 @@ export async function startOrigin(): Promise<Origin> {
 		},
 		close: shut,
 	};
+}
+
+/** Byte offsets that cut `bytes` into `pieces` parts of about equal size, each moved onto the
+ * nearest continuation byte (inside a character) when there is one close by. */
+function cuts(bytes: Uint8Array, pieces: number): number[] {
+	const offsets: number[] = [];
+	for (let index = 1; index < pieces; index++) {
+		let offset = Math.round((bytes.length * index) / pieces);
+		for (let step = 0; step < 8 && offset + step < bytes.length; step++) {
+			if (((bytes[offset + step] ?? 0) & 0xc0) === 0x80) {
+				offset += step;
+				break;
+			}
+		}
+		if (offset > (offsets.at(-1) ?? 0) && offset < bytes.length) offsets.push(offset);
+	}
+	return offsets;
+}
+
+/** Writes the body piece by piece, `gapMs` apart, and stops if the client goes away. */
+function drip(res: ServerResponse, body: string, pieces: number, gapMs: number): void {
+	const bytes = new TextEncoder().encode(body);
+	const bounds = [0, ...cuts(bytes, pieces), bytes.length];
+	let index = 0;
+	let timer: NodeJS.Timeout | undefined;
+	const next = (): void => {
+		if (res.destroyed) return;
+		const piece = bytes.subarray(bounds[index], bounds[index + 1]);
+		index++;
+		if (index >= bounds.length - 1) res.end(piece);
+		else {
+			res.write(piece);
+			timer = setTimeout(next, gapMs);
+		}
+	};
+	res.on('close', () => clearTimeout(timer));
+	next();
 }
 
 /** The waits between consecutive attempts, in ms. */

@@ -23,6 +23,12 @@ export function stopRequested(pid: number): void {
 	for (const watch of active) watch.stopRequested(pid);
 }
 
+/** Says that a stop of `pid` has finished without the process ever exiting. This needs no signal
+ * 0 at all, so it holds even where asking whether a process exists is not to be trusted. */
+export function outlivedStop(pid: number): void {
+	for (const watch of active) watch.report([pid]);
+}
+
 export class LearnerWatch {
 	/** Learner pids, with when the harness was first seen to have let go of them. */
 	readonly #watched = new Map<number, number | undefined>();
@@ -46,6 +52,13 @@ export class LearnerWatch {
 		if (!this.#watched.has(pid) || this.#deadlines.has(pid)) return;
 		this.#deadlines.set(pid, Date.now() + STOP_MS);
 		this.#poll();
+	}
+
+	/** Reports processes as stuck, once per watch: the page replaces the whole container. */
+	report(pids: number[]): void {
+		if (this.#reported) return;
+		this.#reported = true;
+		this.#onStuck(pids);
 	}
 
 	#poll(): void {
@@ -83,11 +96,7 @@ export class LearnerWatch {
 			clearInterval(this.#timer);
 			this.#timer = undefined;
 		}
-		// Reported once: the page answers by replacing the whole container, this session with it.
-		if (stuck.length > 0 && !this.#reported) {
-			this.#reported = true;
-			this.#onStuck(stuck);
-		}
+		if (stuck.length > 0) this.report(stuck);
 	}
 }
 

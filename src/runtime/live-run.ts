@@ -6,7 +6,7 @@ import type { LabDefinition, LearnerProgram } from '../harness/types.ts';
 import { Companions } from './companions.ts';
 import { forwardRequest } from './forward-request.ts';
 import { writeLabFolder } from './lab-folder.ts';
-import { stopRequested } from './learner-watch.ts';
+import { outlivedStop, stopRequested } from './learner-watch.ts';
 import type { Playground } from './playgrounds.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
 
@@ -89,6 +89,10 @@ export class LiveRun {
 		if (pid !== undefined && !this.#handle?.process.exit) stopRequested(pid);
 		this.#ended ??= (async () => {
 			await this.#scope.close();
+			// The harness waits, bounded, for the program to go; one that is still there has outlived
+			// SIGTERM and SIGKILL alike, which only a program busy in a WebContainer can do.
+			const child = this.#handle?.process;
+			if (child && !child.exit) outlivedStop(child.pid);
 			this.#reportExit();
 		})();
 		return this.#ended;

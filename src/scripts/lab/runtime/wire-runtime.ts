@@ -29,6 +29,8 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 	let restarting: Promise<void> | undefined;
 	let failedRestarts = 0;
 	let closed = false;
+	/** Until the first session is up, a failure is the caller's to report, not a reason to restart. */
+	let started = false;
 
 	const open = async (): Promise<SessionLink> => {
 		const booted = await options.boot();
@@ -50,10 +52,10 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 
 	/** Tears the container down and boots a fresh one, once however many reasons arrive. */
 	const replace = (old: SessionLink | undefined, message: string): Promise<void> => {
-		if (closed || (old && old !== link) || restarting) return restarting ?? Promise.resolve();
+		if (!started || closed || (old && old !== link) || restarting) return restarting ?? Promise.resolve();
 		emitter.emit({ type: 'error', message });
 		old?.close('was replaced');
-		container?.teardown();
+		tearDown(container);
 		// Nothing of the old container runs any more: the workspace shows the program as stopped.
 		emitter.emit({ type: 'stopped' });
 		current = open();
@@ -80,9 +82,10 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 	current = open();
 	try {
 		await current;
+		started = true;
 	} catch (error) {
 		link?.close();
-		container?.teardown();
+		tearDown(container);
 		throw error;
 	}
 
@@ -119,10 +122,19 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 		close() {
 			closed = true;
 			link?.close();
-			container?.teardown();
+			tearDown(container);
 		},
 	};
 	return runtime;
+}
+
+/** Ends a container; one already ended (a restart that failed half-way) may refuse, harmlessly. */
+function tearDown(container: Container | undefined): void {
+	try {
+		container?.teardown();
+	} catch {
+		// Already gone.
+	}
 }
 
 /** Rejects after `ms` unless `promise` settles first; boot and start-up can hang without an error. */

@@ -2,17 +2,20 @@
 //   npm run lab -- init <lab-id> <folder>
 //   npm run lab -- check <lab-id> [folder] [--watch] [--seed N] [--only id,id]
 //   npm run lab -- classroom <lab-id> <out-folder>
+//   npm run lab -- replay <lab-id> <folder> --check <id> [--seed N]
 import { grade, type GradeIo } from '../grader/grade.ts';
 import { classroom } from './classroom.ts';
 import { exitAfterFlush, stopProgramsOnExit } from './cleanup.ts';
 import { labSource, userCwd } from './course.ts';
 import { init } from './init.ts';
+import { parseReplayArgs, replay, REPLAY_USAGE } from './replay.ts';
 import { watchChecks } from './watch.ts';
 
 const USAGE = [
 	'usage: npm run lab -- init <lab-id> <folder>',
 	'       npm run lab -- check <lab-id> [folder] [--watch] [--seed N] [--only id,id]',
 	'       npm run lab -- classroom <lab-id> <out-folder>',
+	`       ${REPLAY_USAGE}`,
 ].join('\n');
 
 const io: GradeIo = {
@@ -52,6 +55,10 @@ if (command === 'init') {
 	const [lab, out, extra] = rest;
 	if (!lab || !out || extra !== undefined) fail(USAGE);
 	else void classroom(lab, out, io).then(exitAfterFlush);
+} else if (command === 'replay') {
+	const args = parseReplayArgs(rest);
+	if (typeof args === 'string') fail(args);
+	else void replay(args, io).then(exitAfterFlush);
 } else {
 	fail(
 		command === undefined || command === '--help' || command === '-h'

@@ -9,6 +9,8 @@ import type { CheckContext, LearnerProgram } from '../../../src/harness/index.ts
 export interface ApiAnswer {
 	status: number;
 	body: unknown;
+	/** A Location header, for an answer that redirects. */
+	location?: string;
 }
 
 export interface Api {
@@ -19,6 +21,9 @@ export interface Api {
 	answers: Map<string, ApiAnswer>;
 	/** Paths whose connection is reset instead of answered. */
 	resets: Set<string>;
+	/** When set, every body goes out in two pieces this many ms apart, cut inside a multi-byte
+	 * character when it has one, as a slow network would deliver it. */
+	splitGapMs: number | undefined;
 	/** How long the API takes to answer a path, in ms. */
 	delayMs: (path: string) => number;
 	/** The most requests it has held at once. */
@@ -32,13 +37,28 @@ export interface Launched {
 	program: LearnerProgram;
 }
 
+/** Where to cut a body in two: inside its first multi-byte character, or in the middle. */
+function splitPoint(bytes: Uint8Array): number {
+	const inside = bytes.findIndex((byte) => (byte & 0xc0) === 0x80);
+	return inside > 0 ? inside : Math.floor(bytes.length / 2);
+}
+
 async function startApi(): Promise<Api> {
 	const sockets = new Set<Socket>();
 	const timers = new Set<ReturnType<typeof setTimeout>>();
 	let inFlight = 0;
 	const finish = (res: ServerResponse, answer: ApiAnswer) => {
-		res.writeHead(answer.status, { 'Content-Type': 'application/json' });
-		res.end(JSON.stringify(answer.body));
+		const location = answer.location === undefined ? {} : { Location: answer.location };
+		res.writeHead(answer.status, { 'Content-Type': 'application/json', ...location });
+		const bytes = Buffer.from(JSON.stringify(answer.body));
+		if (api.splitGapMs === undefined) return void res.end(bytes);
+		const cut = splitPoint(bytes);
+		res.write(bytes.subarray(0, cut));
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			res.end(bytes.subarray(cut));
+		}, api.splitGapMs);
+		timers.add(timer);
 	};
 	const handle = (req: IncomingMessage, res: ServerResponse) => {
 		const path = req.url ?? '';
@@ -77,6 +97,7 @@ async function startApi(): Promise<Api> {
 		requests: [],
 		answers: new Map(),
 		resets: new Set(),
+		splitGapMs: undefined,
 		delayMs: () => 0,
 		maxInFlight: 0,
 		close: () =>

@@ -22,6 +22,9 @@ export interface Expected {
 	body?: unknown;
 }
 
+/** Characters of two, three and four bytes in UTF-8, so that bodies are not all ASCII. */
+const WIDE = ['é', 'ß', '€', '日本', '☕', '🍕'];
+
 /** A path to a new item the API knows, answered 200 with the item as JSON. */
 export function knownItem(ctx: CheckContext, api: Api): Expected {
 	const { word, id, int } = ctx.random;
@@ -29,7 +32,7 @@ export function knownItem(ctx: CheckContext, api: Api): Expected {
 	const withQuery = ctx.random.int(0, 2) === 0 ? `${path}?fields=${word(4)},${word(3)}` : path;
 	const body = {
 		id: path.split('/')[2],
-		name: `${word(5)} ${word(4)}`,
+		name: `${word(5)}${ctx.random.pick(WIDE)} ${word(4)}`,
 		priceCents: int(50, 99_999),
 	};
 	return answered(api, withQuery, { status: 200, body });
@@ -41,9 +44,23 @@ export function failingItem(ctx: CheckContext, api: Api, status: number): Expect
 	return answered(api, path, { status, body: { error: `${ctx.random.word(6)} (${status})` } });
 }
 
+/** A path the API answers with a redirect to another item it knows: the entry is the redirect,
+ * its status and JSON body, since following it is the client's business. */
+export function redirectItem(ctx: CheckContext, api: Api): Expected {
+	const target = knownItem(ctx, api);
+	const path = `/items/${ctx.random.id('moved')}`;
+	api.answers.set(path, {
+		status: ctx.random.pick([301, 302, 303, 307, 308]),
+		body: { movedTo: target.sub.path, note: ctx.random.word(6) },
+		location: target.sub.path,
+	});
+	const { status, body } = api.answers.get(path) as ApiAnswer;
+	return { sub: { method: 'GET', path }, status, body };
+}
+
 function answered(api: Api, path: string, answer: ApiAnswer): Expected {
 	api.answers.set(path, answer);
-	return { sub: { method: 'GET', path }, ...answer };
+	return { sub: { method: 'GET', path }, status: answer.status, body: answer.body };
 }
 
 export function sendBatch(

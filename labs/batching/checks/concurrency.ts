@@ -51,12 +51,14 @@ export const limitsConcurrency: Check = {
 			const delayMs = ctx.time.stretch(150);
 			api.delayMs = () => delayMs;
 			const expected = Array.from({ length: ctx.random.int(25, 40) }, () => knownItem(ctx, api));
+			const started = Date.now();
 			const res = await sendBatch(
 				ctx,
 				program,
 				expected.map((one) => one.sub),
 				10_000,
 			);
+			const elapsed = Date.now() - started;
 			ctx.figure('most sub-requests at the API at once', api.maxInFlight);
 			if (api.maxInFlight > MAX_IN_FLIGHT) {
 				ctx.fail(
@@ -65,6 +67,15 @@ export const limitsConcurrency: Check = {
 				);
 			}
 			expectEntries(ctx, res, expected);
+			// Larger than the timed batch of sends-concurrently: the limit must keep sub-requests
+			// going side by side past the first ten, not send the rest one by one.
+			const limitMs = Math.round((expected.length * delayMs) / 3);
+			if (elapsed > limitMs) {
+				ctx.failTiming(
+					`Expected a batch of ${expected.length} sub-requests, each taking the API ${delayMs} ms, to be answered within ${limitMs} ms (a third of one by one), but it took ${elapsed} ms; the API never held more than ${api.maxInFlight} at once`,
+					res.request,
+				);
+			}
 		});
 	},
 };

@@ -36,7 +36,8 @@ function problem(requests) {
 
 async function callApi(path) {
 	try {
-		const response = await fetch(apiUrl + path);
+		// A redirect is the API's answer to this sub-request; following it is the client's choice.
+		const response = await fetch(apiUrl + path, { redirect: 'manual' });
 		const text = await response.text();
 		let body = text;
 		try {

@@ -32,6 +32,18 @@ export const forwardsOtherCookies: Check = {
 			`${name}${ctx.random.pick(['_old', '2', 'x'])}=${ctx.random.word(6)}`,
 		]);
 		const client = new Session(ctx, pool, name, own);
+		// A client with no cookies at all: its request reaches the backend without any.
+		const bare = await new Session(ctx, pool, name).visit();
+		const bareRequest = clientRequests(pool, bare.backend).find((one) =>
+			bare.response.request.url.endsWith(one.path),
+		);
+		const invented = bareRequest?.headers['cookie'];
+		if (invented !== undefined && String(invented).trim() !== '') {
+			ctx.fail(
+				`Expected a request without cookies to reach backend ${bare.backend.number} without a Cookie header, got Cookie: ${String(invented)}`,
+				bare.response.request,
+			);
+		}
 		for (let index = 0; index < 3; index++) {
 			const visit = await client.visit();
 			const path = new URL(visit.response.request.url).pathname;

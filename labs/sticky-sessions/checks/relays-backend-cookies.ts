@@ -32,10 +32,18 @@ export const relaysBackendCookies: Check = {
 				headers: { 'Content-Type': 'application/json', 'Set-Cookie': cookies },
 			};
 		};
-		// A new client (the balancer adds its cookie) and the same client again (it may not).
+		// A new client (the balancer adds its cookie) and the same client again (it may not). Then
+		// another new client reaches a backend that sets no cookie: it gets none besides the
+		// balancer's, not an empty or invented one.
 		const client = new Session(ctx, pool, name);
-		for (const when of ['placing a new client', 'for a pinned client']) {
-			const visit = await client.visit();
+		const cookieless = (request: RecordedRequest, backend: Backend) => {
+			sent.set(request.path, []);
+			return nameBackend(request, backend);
+		};
+		for (const when of ['placing a new client', 'for a pinned client', 'when it sets none']) {
+			const newcomer = when === 'when it sets none';
+			if (newcomer) pool.answer = cookieless;
+			const visit = await (newcomer ? new Session(ctx, pool, name) : client).visit();
 			const path = new URL(visit.response.request.url).pathname;
 			const expected = sent.get(path) ?? [];
 			const got = setCookies(visit.response).filter(

@@ -2,7 +2,8 @@ import { passedKey } from '../../lib/labs/types.ts';
 
 // The only lab code a lesson page loads up front. It marks passed labs from storage, and loads
 // the workspace (editor, runtime, panels) when a lab comes near the viewport or the learner presses
-// "Load editor", so a reader who never scrolls to the lab downloads none of it.
+// "Load editor", so a reader who never scrolls to the lab downloads none of it. The runtime is
+// chosen at that moment too, so a first boot of the in-browser runtime overlaps the download.
 
 type Workspace = typeof import('./workspace.ts');
 let workspace: Promise<Workspace> | undefined;
@@ -16,6 +17,8 @@ function mount(root: HTMLElement, focus: boolean): void {
 	const note = root.querySelector<HTMLElement>('[data-lab-placeholder]');
 	if (note) note.textContent = 'Loading the editor…';
 	root.querySelector('[data-lab-workspace]')?.setAttribute('aria-busy', 'true');
+	// The runtime is chosen (and the in-browser one booted) while the editor downloads.
+	import('./runtime/choose.ts').then((module) => module.chooseEarly()).catch(() => {});
 	workspace ??= import('./workspace.ts');
 	workspace
 		.then((module) => module.mountWorkspace(root))

@@ -30,10 +30,28 @@ export interface ChooseOptions {
 }
 
 let chosen: Promise<Choice> | undefined;
+const listeners = new Set<ChooseOptions['onProgress']>();
+let latest: [string, number | undefined] | undefined;
 
-export function chooseRuntime(options: ChooseOptions): Promise<Choice> {
-	chosen ??= choose(options);
+function progress(message: string, fraction?: number): void {
+	latest = [message, fraction];
+	for (const listener of listeners) listener(message, fraction);
+}
+
+/** The page's choice, made once; each caller hears its progress, from the latest step on. */
+export function chooseRuntime(options?: ChooseOptions): Promise<Choice> {
+	if (options) {
+		listeners.add(options.onProgress);
+		if (latest) options.onProgress(...latest);
+	}
+	chosen ??= choose({ onProgress: progress }).finally(() => listeners.clear());
 	return chosen;
+}
+
+/** Starts the choice as a lab comes near view, alongside the editor's download rather than after
+ * it; a page that forces the local runtime waits for the first use instead. */
+export function chooseEarly(): void {
+	if (forcedRuntime() !== 'local') void chooseRuntime();
 }
 
 /** The runtime this page may or must use: `local`, `webcontainer`, or null for either. */

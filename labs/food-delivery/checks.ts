@@ -16,6 +16,7 @@ import {
 	retriesPaymentFailures,
 } from './checks/payment-failures.ts';
 import { repeatSameOrder, survivesServerCrash } from './checks/shared.ts';
+import { waitsForSlowCharge } from './checks/slow-charge.ts';
 
 export default defineLab({
 	id: 'food-delivery',
@@ -32,6 +33,7 @@ export default defineLab({
 		retriesLostAnswer,
 		declinedNotRetried,
 		paymentsDown502,
+		waitsForSlowCharge,
 		repeatSameOrder,
 		survivesServerCrash,
 	],

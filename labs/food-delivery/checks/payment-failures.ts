@@ -81,6 +81,9 @@ export const declinedNotRetried: Check = {
 		}),
 };
 
+/** The longest wait the contract allows between two charge attempts. */
+const MAX_WAIT_MS = 250;
+
 export const paymentsDown502: Check = {
 	id: 'payments-down-502',
 	title: 'When every charge attempt fails, the client gets 502 after a few retries',
@@ -95,6 +98,18 @@ export const paymentsDown502: Check = {
 			if (made < 2 || made > 10) {
 				ctx.fail(
 					`Expected the API to try the charge 2 to 10 times before answering 502, the payment service saw ${made}`,
+					res.request,
+				);
+			}
+			// Waits of at most 250 ms: a gap between attempts also holds the 503's round trip, and
+			// a busy machine's late timers, so the slack grows with the time scale.
+			const longest = MAX_WAIT_MS + ctx.time.stretch(100);
+			const times = payments.attempts.map((attempt) => attempt.at);
+			const gaps = times.slice(1).map((at, index) => at - (times[index] as number));
+			const slowest = Math.max(...gaps);
+			if (slowest > longest) {
+				ctx.failTiming(
+					`Expected waits of at most ${MAX_WAIT_MS} ms between charge attempts (${longest} ms with slack), but attempt ${gaps.indexOf(slowest) + 2} came ${slowest} ms after the one before`,
 					res.request,
 				);
 			}

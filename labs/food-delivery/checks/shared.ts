@@ -12,13 +12,14 @@ import {
 	withPlatform,
 	type Order,
 } from './platform.ts';
+import { expectOrderInStore } from './store.ts';
 
 export const repeatSameOrder: Check = {
 	id: 'repeat-same-order',
 	title: 'The same Idempotency-Key again, on the same or another server, returns the same order',
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
-		withPlatform(ctx, 2, async ({ payments, menu, apis: [first, second] }) => {
+		withPlatform(ctx, 2, async ({ store, payments, menu, apis: [first, second] }) => {
 			if (!first || !second) return;
 			const key = newKey(ctx);
 			const input = randomOrder(ctx, menu);
@@ -38,6 +39,7 @@ export const repeatSameOrder: Check = {
 			}
 			expectCharges(ctx, payments, [key]);
 			await expectStored(ctx, second, order, 'another server');
+			expectOrderInStore(ctx, store, order, { method: 'GET', url: `${second.url}/orders/${order.id}` });
 		}),
 };
 

@@ -36,13 +36,18 @@ interface Case {
 	failsCheck?: string;
 }
 
-const LABS = ['orders-api', 'web-tier', 'batching'];
+/** Three labs by default, to stay within the test suite's time; `SESSION_LIMITS_ALL=1` judges every
+ * lab's solution and every fixture (several minutes on a 2-core machine). */
+const ALL = process.env['SESSION_LIMITS_ALL'] === '1';
+const LABS = ALL
+	? readdirSync(join(root, 'labs'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+	: ['orders-api', 'web-tier', 'batching'];
 
-/** Each lab's solution and its first and last fixture by name. */
+/** Each lab's solution and fixtures: all of them, or the first and last by name. */
 function cases(): Case[] {
 	return LABS.flatMap((lab) => {
 		const fixtures = readdirSync(join(root, 'labs', lab, 'fixtures')).sort();
-		const chosen = [fixtures[0], fixtures.at(-1)].filter((name): name is string => name !== undefined);
+		const chosen = ALL ? fixtures : [fixtures[0], fixtures.at(-1)].filter((name): name is string => name !== undefined);
 		return [
 			{ lab, program: 'solution' },
 			...chosen.map((name) => {
@@ -79,7 +84,8 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 		return { host, runtime, events: new RuntimeEvents(runtime) };
 	};
 
-	test('the checks judge three labs\' solutions and fixtures as they do locally', async () => {
+	test('the checks judge three labs\' solutions and fixtures as they do locally', { timeout: ALL ? 3_600_000 : 180_000 }, async (t) => {
+		const started = performance.now();
 		const all = cases();
 		// Two containers side by side, one per core; each runs its check runs one after another.
 		const lanes = [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)];
@@ -90,26 +96,27 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 				for (const item of lane) {
 					const files = programFiles(join(root, 'labs', item.lab, item.program));
 					await runtime.send({ type: 'check', lab: item.lab, files, seed: 7 });
-					verdicts.push({ item, events: await events.checkRun(60_000) });
+					verdicts.push({ item, events: await events.checkRun(120_000) });
 				}
 				return verdicts;
 			}),
 		);
+		const wrong: string[] = [];
 		for (const { item, events } of results.flat()) {
 			const where = `${item.lab} ${item.program}`;
 			const end = events.at(-1);
-			assert.ok(end?.type === 'run-end', `${where}: the run ended`);
 			const ends = events.flatMap((event) => (event.type === 'check-end' ? [event] : []));
-			if (!item.failsCheck) {
+			if (end?.type !== 'run-end') wrong.push(`${where}: the run did not end`);
+			else if (!item.failsCheck) {
 				const failed = ends.filter((event) => event.status !== 'pass');
-				assert.deepEqual(failed.map((event) => `${event.id}: ${event.message}`), [], `${where} passes every check`);
-				assert.equal(end.passed, true, where);
+				if (failed.length > 0 || !end.passed) wrong.push(`${where}: ${failed.map((event) => `${event.id} ${event.status}: ${event.message}`).join('; ')}`);
 			} else {
 				const named = ends.find((event) => event.id === item.failsCheck);
-				assert.equal(named?.status, 'fail', `${where} fails ${item.failsCheck}`);
-				assert.equal(end.passed, false, where);
+				if (named?.status !== 'fail' || end.passed) wrong.push(`${where}: ${item.failsCheck} was ${named?.status ?? 'not run'}`);
 			}
 		}
+		t.diagnostic(`${results.flat().length} programs judged in ${Math.round(performance.now() - started)} ms`);
+		assert.deepEqual(wrong, [], 'solutions pass every check and fixtures fail their named check');
 	});
 
 	test('a program that loops is found stuck and the container replaced, for Run, Stop and checks', async (t) => {

@@ -4,6 +4,7 @@
 // appends as the proxy in front of the balancer would. Forwarding is judged by the round-robin
 // lab's own checks, each run with one strategy.
 import { defineLab } from '../../src/harness/index.ts';
+import { countsOpenAnswers } from './checks/counts-open-answers.ts';
 import { forwardsBody } from '../round-robin/checks/forwards-body.ts';
 import { forwardsHeaders } from '../round-robin/checks/forwards-headers.ts';
 import { forwardsMethodAndPath } from '../round-robin/checks/forwards-method-and-path.ts';
@@ -33,6 +34,7 @@ export default defineLab({
 	checks: [
 		avoidsBusy,
 		freesFinished,
+		countsOpenAnswers,
 		refusedLeastConnections,
 		ipHashSticks,
 		ipHashSpreads,

@@ -26,16 +26,16 @@ export interface SessionProcessOptions {
 /** Runs a session over this process's stdin and stdout until stdin ends or a signal arrives. */
 export function runSessionProcess(labs?: LabSource, options: SessionProcessOptions = {}): void {
 	const base = options.base ?? process.cwd();
-	const kept: { seq: number; line: string }[] = [];
+	const kept: { seq: number; lines: string[] }[] = [];
 	let seq = 0;
 	const write = (frame: Frame) => {
-		const line = encodeFrame(frame);
-		process.stdout.write(`${line}\n`);
-		return line;
+		const lines = encodeFrame(frame);
+		process.stdout.write(lines.map((line) => `${line}\n`).join(''));
+		return lines;
 	};
 	const send = (event: RuntimeEvent) => {
 		seq += 1;
-		kept.push({ seq, line: write({ kind: 'event', seq, event }) });
+		kept.push({ seq, lines: write({ kind: 'event', seq, event }) });
 		if (kept.length > KEPT_FRAMES) kept.shift();
 	};
 	const session = new LabSession({ emit: send, ...(labs ? { labs } : {}) });
@@ -76,7 +76,9 @@ export function runSessionProcess(labs?: LabSource, options: SessionProcessOptio
 		const command = parseCommandLine(line);
 		if (!command) return;
 		if (command.verb === 'resend') {
-			for (const frame of kept) if (frame.seq >= command.seq) process.stdout.write(`${frame.line}\n`);
+			for (const frame of kept) {
+				if (frame.seq >= command.seq) process.stdout.write(frame.lines.map((line) => `${line}\n`).join(''));
+			}
 			return;
 		}
 		queue = queue.then(async () => {

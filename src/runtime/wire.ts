@@ -53,19 +53,45 @@ export function checksum(text: string): string {
 	return hash.toString(16).padStart(8, '0');
 }
 
-/** One frame as one line (without the newline). JSON escapes every control character, so the body
- * holds no newline, carriage return or escape of its own. */
-export function encodeFrame(frame: Frame): string {
+/** The longest line a frame may take. Output lines are not limited by the terminal's line
+ * discipline as typed lines are, but a terminal that wraps by inserting line breaks would break a
+ * long one every time; a larger frame travels as numbered parts instead. */
+export const MAX_LINE = 1000;
+/** Characters of the frame's JSON per part; escaped again inside the part, at most twice as long. */
+const PART_CHARS = 400;
+
+/** A piece of a frame too long for one line; the parts of one frame share its `seq`. */
+interface Part {
+	kind: 'part';
+	seq: number;
+	i: number;
+	n: number;
+	text: string;
+}
+
+/** One frame as one or more lines (without newlines). JSON escapes every control character, so no
+ * line holds a newline, carriage return or escape of its own. */
+export function encodeFrame(frame: Frame): string[] {
 	const body = JSON.stringify(frame);
+	if (body.length + 40 <= MAX_LINE) return [frameLine(body)];
+	const seq = frame.kind === 'event' ? frame.seq : 0;
+	const n = Math.ceil(body.length / PART_CHARS);
+	return Array.from({ length: n }, (_, i) => {
+		const part: Part = { kind: 'part', seq, i, n, text: body.slice(i * PART_CHARS, (i + 1) * PART_CHARS) };
+		return frameLine(JSON.stringify(part));
+	});
+}
+
+function frameLine(body: string): string {
 	return `${FRAME_MARKER} ${body.length} ${checksum(body)} ${body}`;
 }
 
 /** ANSI escape sequences and carriage returns a terminal adds around and inside output. */
 const terminalNoise = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|\r/g;
 
-/** The frame on a line of terminal output, or `undefined` for echo, stderr, a learner's stray line
- * or a frame that was cut, merged or altered on the way. */
-export function decodeFrame(line: string): Frame | undefined {
+/** The checked JSON on a line of terminal output, or `undefined` for echo, stderr, a learner's
+ * stray line or a line that was cut, merged or altered on the way. */
+function decodeLine(line: string): unknown {
 	const text = line.replace(terminalNoise, '');
 	const at = text.lastIndexOf(FRAME_MARKER);
 	if (at === -1) return undefined;
@@ -74,10 +100,49 @@ export function decodeFrame(line: string): Frame | undefined {
 	const body = text.slice(at + FRAME_MARKER.length + match[0].length);
 	if (body.length !== Number(match[1]) || checksum(body) !== match[2]) return undefined;
 	try {
-		return asFrame(JSON.parse(body));
+		return JSON.parse(body);
 	} catch {
 		return undefined;
 	}
+}
+
+/** Frames kept half-received at once; parts of older ones are dropped and asked for again. */
+const MAX_PARTIAL = 32;
+
+/** Reads frames from lines of terminal output, putting a frame sent in parts back together. */
+export class FrameReader {
+	readonly #partial = new Map<number, (string | undefined)[]>();
+
+	read(line: string): Frame | undefined {
+		const value = decodeLine(line);
+		if (!isPart(value)) return asFrame(value);
+		const parts = this.#partial.get(value.seq) ?? new Array<string | undefined>(value.n).fill(undefined);
+		if (parts.length !== value.n || value.i >= value.n) return undefined;
+		parts[value.i] = value.text;
+		this.#partial.set(value.seq, parts);
+		if (this.#partial.size > MAX_PARTIAL) this.#partial.delete(this.#partial.keys().next().value ?? value.seq);
+		if (parts.some((part) => part === undefined)) return undefined;
+		this.#partial.delete(value.seq);
+		try {
+			return asFrame(JSON.parse(parts.join('')));
+		} catch {
+			return undefined;
+		}
+	}
+}
+
+/** The frame on one line, for a frame that fits on one. */
+export function decodeFrame(line: string): Frame | undefined {
+	return asFrame(decodeLine(line));
+}
+
+function isPart(value: unknown): value is Part {
+	const part = value as Partial<Part> | null;
+	return (
+		typeof part === 'object' && part !== null && part.kind === 'part' && Number.isInteger(part.seq) &&
+		Number.isInteger(part.i) && Number.isInteger(part.n) && (part.n ?? 0) > 0 && (part.n ?? 0) < 10_000 &&
+		(part.i ?? -1) >= 0 && typeof part.text === 'string'
+	);
 }
 
 function asFrame(value: unknown): Frame | undefined {

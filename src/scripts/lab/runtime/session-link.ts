@@ -1,5 +1,5 @@
 import type { RuntimeCommand, RuntimeEvent } from '../../../runtime/protocol.ts';
-import { commandLine, decodeFrame, INBOX, type Frame } from '../../../runtime/wire.ts';
+import { commandLine, FrameReader, INBOX, type Frame } from '../../../runtime/wire.ts';
 import type { Container, TerminalProcess } from './container.ts';
 import { lineSplitter } from './types.ts';
 
@@ -23,6 +23,8 @@ export interface LinkOptions {
 const TICK_MS = 250;
 /** How soon the same `resend` may be asked for again when the gap is still there. */
 const RESEND_AGAIN_MS = 1000;
+/** Asks for the same event after which its damage is taken as lasting, not a stray accident. */
+const MAX_ASKS = 8;
 
 export class SessionLink {
 	readonly #container: Container;
@@ -31,7 +33,7 @@ export class SessionLink {
 	readonly #held = new Map<number, RuntimeEvent>();
 	readonly #timer: ReturnType<typeof setInterval>;
 	#lastSeq = 0;
-	#asked = { seq: 0, at: 0 };
+	#asked = { seq: 0, at: 0, times: 0 };
 	#lastHeard = Date.now();
 	#dead: string | undefined;
 	#commands = 0;
@@ -51,8 +53,9 @@ export class SessionLink {
 		});
 		this.ready.catch(() => {});
 		this.#dieWith = (reason) => fail(new Error(`The in-browser session ${reason}`));
+		const reader = new FrameReader();
 		const lines = lineSplitter((line) => {
-			const frame = decodeFrame(line);
+			const frame = reader.read(line);
 			if (frame) this.#receive(frame);
 		});
 		void process.output
@@ -139,8 +142,14 @@ export class SessionLink {
 	#askAgain(): void {
 		const seq = this.#lastSeq + 1;
 		const now = Date.now();
-		if (this.#asked.seq === seq && now - this.#asked.at < RESEND_AGAIN_MS) return;
-		this.#asked = { seq, at: now };
+		const again = this.#asked.seq === seq;
+		if (again && now - this.#asked.at < RESEND_AGAIN_MS) return;
+		const times = again ? this.#asked.times + 1 : 1;
+		if (times > MAX_ASKS) {
+			this.#die(`sent event ${seq} damaged ${MAX_ASKS} times`);
+			return;
+		}
+		this.#asked = { seq, at: now, times };
 		this.#type(commandLine({ verb: 'resend', seq })).catch(() => {});
 	}
 

@@ -52,8 +52,9 @@ function asContainer(container: WebContainer): Container {
 			}
 		},
 		async startSession() {
-			// Lines stay short both ways, so the terminal's width matters only for tidy wrapping.
-			const process = await container.spawn('node', ['session.mjs'], { terminal: { cols: 200, rows: 40 } });
+			// Wider than any frame line (MAX_LINE in src/runtime/wire.ts), in case the terminal breaks
+			// lines where it wraps them.
+			const process = await container.spawn('node', ['session.mjs'], { terminal: { cols: 4096, rows: 40 } });
 			return { output: process.output, input: process.input, exit: process.exit };
 		},
 		teardown() {

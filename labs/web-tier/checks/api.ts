@@ -6,6 +6,8 @@ import { appReceived, expectNotForwarded, type Tier, withTier } from './tier.ts'
 
 /** Statuses that carry a body and that no HTTP client follows or retries on its own. */
 const STATUSES = [200, 201, 202, 400, 403, 404, 409, 422, 500, 503];
+/** Redirects, which fetch and other clients follow unless told not to; the web server relays them. */
+const REDIRECTS = [301, 302, 303, 307, 308];
 
 /** A path under /api/ holding a unique token, with a query string that must arrive unchanged. */
 function apiPath(ctx: CheckContext, token: string): string {
@@ -140,19 +142,26 @@ export const relaysApiResponse: Check = {
 	timeoutMs: 10_000,
 	async run(ctx) {
 		await withTier(ctx, async (tier) => {
-			for (let round = 0; round < 3; round++) {
-				const status = ctx.random.pick(STATUSES);
-				const header = `x-${ctx.random.word(5)}`;
-				const value = ctx.random.id('v');
+			// One round, at random, is a redirect to another API path, which the application server
+			// would answer 200: a web server that follows it hands the client that answer instead.
+			const redirecting = ctx.random.int(0, 3);
+			for (let round = 0; round < 4; round++) {
+				const redirect = round === redirecting;
+				const status = ctx.random.pick(redirect ? REDIRECTS : STATUSES);
+				const header = redirect ? 'location' : `x-${ctx.random.word(5)}`;
+				const value = redirect ? apiPath(ctx, ctx.random.id('moved')) : ctx.random.id('v');
 				const type = ctx.random.pick(['application/octet-stream', 'image/png', 'application/json']);
 				const body = randomBytes(ctx, ctx.random.int(1, 64 * 1024));
-				tier.answer = () => ({ status, headers: { 'content-type': type, [header]: value }, body });
 				const path = apiPath(ctx, ctx.random.id('r'));
+				tier.answer = (request) =>
+					request.path === path
+						? { status, headers: { 'content-type': type, [header]: value }, body }
+						: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'elsewhere' };
 				const res = await tier.send({ path });
 				const what = `GET ${path}`;
 				if (res.status !== status)
 					ctx.fail(
-						`Expected the application server's status ${status} for ${what}, got ${res.status}`,
+						`Expected the application server's status ${status} for ${what}${redirect ? ' (a redirect is relayed to the client, not followed)' : ''}, got ${res.status}`,
 						res.request,
 					);
 				for (const [name, wanted] of [

@@ -16,6 +16,8 @@ test.describe('grouped failures', () => {
 		await expect(first).toContainText(/Expected status \d+ for GET \/products, got 404/);
 		await expect(first.getByText(/^curl -i /)).toBeVisible();
 		await expect(first.getByText(/^Same cause as/)).toHaveCount(0);
+		// The first failure also says how to replay it on one's own machine, with this run's data.
+		await expect(first.getByText(/^npm run lab -- replay orders-api <your-folder> --check [a-z-]+ --seed \d+$/)).toBeVisible();
 
 		// Every later failure points at the first one and hides its own message and curl line.
 		const failures = await failed.count();

@@ -1,7 +1,7 @@
 import type { HarnessEvent } from '../../harness/types.ts';
 import type { LabFiles } from '../../runtime/protocol.ts';
 import type { Connection } from './connection.ts';
-import { h } from './dom.ts';
+import { h, uid } from './dom.ts';
 import type { ChecksPanel } from './panels/checks.ts';
 
 // One press of Run checks, from the button to the summary. The harness enforces every check's own
@@ -12,6 +12,10 @@ const silenceLimitMs = 30_000;
 
 export interface CheckRun {
 	button: HTMLButtonElement;
+	/** The shortcut as the learner types it, `Ctrl+Enter` or `⌘+Enter`. */
+	shortcut: string;
+	/** Says the shortcut to a screen reader as the button's description. */
+	hint: HTMLElement;
 	start(): void;
 	handle(event: HarnessEvent): void;
 	/** An `error` event while checks run means the runtime refused or abandoned them. */
@@ -25,9 +29,12 @@ export function createCheckRun(
 	onEnd: (passed: boolean) => void,
 ): CheckRun {
 	const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+	const shortcut = isMac ? '⌘+Enter' : 'Ctrl+Enter';
+	// aria-keyshortcuts is read by few screen readers, so the shortcut is also the description.
+	const hint = h('span', { id: uid('lab-checks-shortcut'), class: 'visually-hidden' }, `Shortcut: ${shortcut}, from anywhere in the lab.`);
 	const button = h(
 		'button',
-		{ type: 'button', class: 'lab-button is-primary', 'aria-keyshortcuts': isMac ? 'Meta+Enter' : 'Control+Enter' },
+		{ type: 'button', class: 'lab-button is-primary', 'aria-keyshortcuts': isMac ? 'Meta+Enter' : 'Control+Enter', 'aria-describedby': hint.id },
 		'Run checks',
 		h('kbd', { 'aria-hidden': 'true' }, isMac ? ' ⌘↵' : ' Ctrl+↵'),
 	);
@@ -77,6 +84,8 @@ export function createCheckRun(
 
 	return {
 		button,
+		shortcut,
+		hint,
 		start,
 		handle(event) {
 			if (!running && event.type !== 'run-start') return;

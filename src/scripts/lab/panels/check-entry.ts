@@ -21,8 +21,9 @@ function headline(event: CheckEnd): HTMLElement[] {
 	];
 }
 
-/** Fills `item` with a check's full result. */
-export function renderFull(item: HTMLLIElement, event: CheckEnd, figures: readonly string[]): void {
+/** Fills `item` with a check's full result; `replay` is the command that reruns a failed check on
+ * the learner's machine and leaves its program and fake servers running to send requests to. */
+export function renderFull(item: HTMLLIElement, event: CheckEnd, figures: readonly string[], replay?: string): void {
 	item.replaceChildren(...headline(event));
 	if (event.retried && event.status === 'pass') {
 		item.append(h('p', { class: 'lab-check-message' }, 'Passed when run again after missing a time limit.'));
@@ -30,6 +31,9 @@ export function renderFull(item: HTMLLIElement, event: CheckEnd, figures: readon
 	if (event.message) item.append(h('p', { class: 'lab-check-message' }, event.message));
 	if (figures.length > 0) item.append(h('ul', { class: 'lab-check-figures' }, ...figures.map((text) => h('li', {}, text))));
 	if (event.curl) item.append(h('pre', { class: 'lab-check-curl', tabindex: 0 }, h('code', {}, event.curl)));
+	if (replay && event.status === 'fail') {
+		item.append(h('p', { class: 'lab-check-replay' }, 'To replay this check on your own machine, with your program and the same fake servers left running for you to send requests to: ', h('code', {}, replay)));
+	}
 	if (event.output && event.output.length > 0) {
 		const lines = event.output.map((line) => h('div', {}, ansiToFragment(line)));
 		item.append(

@@ -49,12 +49,14 @@ export function createChecksPanel(): ChecksPanel {
 	};
 
 	const causes = createCauseBook();
+	/** The lab and seed of the run under way, which replay a failed check with the same data. */
+	let run: { lab: string; seed: number } | undefined;
 	const finish = (event: CheckEnd) => {
 		const item = entry(event.id, event.title);
 		item.className = `lab-check is-${event.status}`;
 		const first = event.status === 'fail' && event.message ? causes.firstWith(event.id, event.title, event.message) : undefined;
 		if (first) renderSameCause(item, event, first);
-		else renderFull(item, event, figures.get(event.id) ?? []);
+		else renderFull(item, event, figures.get(event.id) ?? [], run && `npm run lab -- replay ${run.lab} <your-folder> --check ${event.id} --seed ${run.seed}`);
 	};
 	/** Says how many causes the failures have, when fewer than the failures, so the learner knows
 	 * that fixing the first one may fix the others. */
@@ -77,6 +79,7 @@ export function createChecksPanel(): ChecksPanel {
 		handle(event) {
 			switch (event.type) {
 				case 'run-start':
+					run = { lab: event.lab, seed: event.seed };
 					total = event.checks.length;
 					progress.max = Math.max(total, 1);
 					for (const check of event.checks) entry(check.id, check.title);

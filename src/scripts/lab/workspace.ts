@@ -13,6 +13,8 @@ import { createRequestConsole } from './panels/request-console.ts';
 import { createSaveNotice } from './panels/save-notice.ts';
 import { createCheckRun } from './check-run.ts';
 import { createFileActions } from './file-actions.ts';
+import { addEditorExit } from './editor-keys.ts';
+import { createLayout } from './layout.ts';
 import { createSaver, isPassed, markPassed, restoreFiles } from './storage.ts';
 
 // The lab workspace, mounted into a lab's shell (src/components/lab/Lab.astro) once the lab comes
@@ -21,7 +23,7 @@ import { createSaver, isPassed, markPassed, restoreFiles } from './storage.ts';
 
 function section(title: string, ...content: HTMLElement[]): HTMLElement {
 	const heading = h('h3', { id: uid('lab-section') }, title);
-	return h('section', { class: 'lab-section', 'aria-labelledby': heading.id }, heading, ...content);
+	return h('section', { class: 'lab-section', id: `${heading.id}-panel`, 'aria-labelledby': heading.id }, heading, ...content);
 }
 
 function button(label: string, onClick: () => void): HTMLButtonElement {
@@ -107,28 +109,33 @@ export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspac
 		button('Run', run),
 		button('Stop', () => void connection.send({ type: 'stop' })),
 		checkRun.button,
+		checkRun.hint,
 		...actions.buttons,
 	);
 	files.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, checkRun.start);
+	const editorTip = addEditorExit(monaco, files.editor, checkRun.shortcut);
 	root.addEventListener('keydown', (event) => {
 		if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) checkRun.start();
 	});
 
-	slot.replaceChildren();
-	append(
-		slot,
-		connection.element,
-		saveNotice.element,
-		toolbar,
-		actions.undo,
-		files.element,
-		actions.solution,
+	const panels = [
 		section('Checks', checks.element),
 		section('Output', output.element),
 		section('Send a request', requests.element),
 		lab.backends.length > 0 && section('Backends', live.element),
 		section('Hints', createHintsPanel(lab.hints)),
-	);
+	].filter((panel): panel is HTMLElement => panel !== false);
+	const layout = createLayout(root, [files.element, editorTip, actions.solution], panels);
+	root.querySelector('.lab-header')?.append(layout.toggle);
+	// In the wide workspace one panel shows at a time: the one the learner's action fills.
+	checkRun.button.addEventListener('click', () => layout.show('Checks'));
+	root.addEventListener('keydown', (event) => {
+		if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) layout.show('Checks');
+	});
+	toolbar.querySelector('button')?.addEventListener('click', () => layout.show('Output'));
+
+	slot.replaceChildren();
+	append(slot, connection.element, saveNotice.element, toolbar, actions.undo, layout.element);
 	slot.removeAttribute('aria-busy');
 	if (passedBadge) passedBadge.hidden = !isPassed(lab.id);
 	return { focus: () => files.editor.focus() };

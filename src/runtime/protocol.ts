@@ -1,7 +1,8 @@
 // The messages between a lab workspace in the page and the runtime that runs the lab. The same
 // messages travel two ways: to the local runtime (real Node on the learner's machine) as JSON over
-// HTTP with a newline-delimited JSON event stream back, and into a WebContainer as JSON lines on the
-// session process's stdin with JSON lines back on its stdout. The page never needs to know which.
+// HTTP with a newline-delimited JSON event stream back, and into a WebContainer as files written to
+// its file system, named by a short line typed into the session's terminal, with framed lines back
+// (see wire.ts). The workspace never needs to know which.
 import type { HarnessEvent } from '../harness/types.ts';
 
 /** The learner's files for one lab, by path relative to the lab folder (`server.js`). */

@@ -13,6 +13,7 @@ import { noHealthyBackend } from './checks/no-healthy-backend.ts';
 import { passiveFailover } from './checks/passive-failover.ts';
 import { returnsAfterRecovery } from './checks/returns-after-recovery.ts';
 import { sendsHealthChecks } from './checks/sends-health-checks.ts';
+import { skipsRedirectingBackend } from './checks/skips-redirecting.ts';
 import { skipsFailingBackend, skipsStalledBackend } from './checks/skips-unhealthy.ts';
 import { startsHealthy } from './checks/starts-healthy.ts';
 import { takeNoTurn } from './checks/take-no-turn.ts';
@@ -46,6 +47,7 @@ export default defineLab({
 		usesDefaultSettings,
 		takeNoTurn,
 		skipsFailingBackend,
+		skipsRedirectingBackend,
 		skipsStalledBackend,
 		returnsAfterRecovery,
 		passiveFailover,

@@ -23,7 +23,11 @@ let counter = 0;
 
 async function probe(backend) {
 	try {
-		const answer = await fetch(backend.base + healthPath, { signal: AbortSignal.timeout(timeout) });
+		// A redirect is not a 2xx: it is judged as it is, not followed to whatever answers elsewhere.
+		const answer = await fetch(backend.base + healthPath, {
+			signal: AbortSignal.timeout(timeout),
+			redirect: 'manual',
+		});
 		await answer.arrayBuffer();
 		backend.up = answer.ok;
 	} catch {

@@ -21,7 +21,8 @@ if (unknown.length > 0) {
 /** Where a mutant is and what it does, as MUTANTS.md names it: `lb.js:42:7 ConditionalExpression`. */
 function mutantKey(mutant: MutantResult): string {
 	const file = mutant.fileName.split(/[\\/]/).at(-1) ?? mutant.fileName;
-	return `${file}:${mutant.location.start.line}:${mutant.location.start.column + 1} ${mutant.mutatorName}`;
+	// Stryker's report counts lines and columns from 1.
+	return `${file}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName}`;
 }
 
 /** The keys MUTANTS.md lists on lines that call the mutant equivalent. */

@@ -46,7 +46,14 @@ export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspac
 	const saver = createSaver(lab.id, files.values, saveNotice.update);
 	files.onChange(saver.schedule);
 	const output = createOutputPanel();
-	const checks = createChecksPanel();
+	// A failed check's request goes to the console, shown, with Send focused (layout and requests
+	// are made below; the button is only pressed after the workspace is built).
+	const checks = createChecksPanel((request) => {
+		requests.fill(request);
+		layout.show('Send a request');
+		requests.element.scrollIntoView({ block: 'nearest' });
+		requests.element.querySelector('button')?.focus();
+	});
 	const passedBadge = root.querySelector<HTMLElement>('[data-lab-passed]');
 
 	const onEvent = (event: RuntimeEvent) => {

@@ -1,5 +1,6 @@
 import type { HarnessEvent } from '../../../harness/types.ts';
 import { ansiToFragment } from '../ansi.ts';
+import { parseCurl, type CurlRequest } from '../curl-parse.ts';
 import { h } from '../dom.ts';
 
 // How one finished check reads in the checks panel. A failure is shown in full (message, figures,
@@ -23,7 +24,13 @@ function headline(event: CheckEnd): HTMLElement[] {
 
 /** Fills `item` with a check's full result; `replay` is the command that reruns a failed check on
  * the learner's machine and leaves its program and fake servers running to send requests to. */
-export function renderFull(item: HTMLLIElement, event: CheckEnd, figures: readonly string[], replay?: string): void {
+export function renderFull(
+	item: HTMLLIElement,
+	event: CheckEnd,
+	figures: readonly string[],
+	replay?: string,
+	tryRequest?: (request: CurlRequest) => void,
+): void {
 	item.replaceChildren(...headline(event));
 	if (event.retried && event.status === 'pass') {
 		item.append(h('p', { class: 'lab-check-message' }, 'Passed when run again after missing a time limit.'));
@@ -31,6 +38,14 @@ export function renderFull(item: HTMLLIElement, event: CheckEnd, figures: readon
 	if (event.message) item.append(h('p', { class: 'lab-check-message' }, event.message));
 	if (figures.length > 0) item.append(h('ul', { class: 'lab-check-figures' }, ...figures.map((text) => h('li', {}, text))));
 	if (event.curl) item.append(h('pre', { class: 'lab-check-curl', tabindex: 0 }, h('code', {}, event.curl)));
+	// The check's ports are closed by now; the request console sends the same request to the program
+	// the learner runs with Run, which gets the lab's practice backends.
+	const request = event.curl && event.status === 'fail' ? parseCurl(event.curl) : undefined;
+	if (request && tryRequest) {
+		const button = h('button', { type: 'button', class: 'lab-button is-small' }, 'Try this request');
+		button.addEventListener('click', () => tryRequest(request));
+		item.append(h('p', { class: 'lab-check-try' }, button, ' in the request console, against your program started with Run.'));
+	}
 	if (replay && event.status === 'fail') {
 		item.append(h('p', { class: 'lab-check-replay' }, 'To replay this check on your own machine, with your program and the same fake servers left running for you to send requests to: ', h('code', {}, replay)));
 	}

@@ -1,5 +1,6 @@
 import { describeScale } from '../../../harness/scale-text.ts';
 import type { HarnessEvent } from '../../../harness/types.ts';
+import type { CurlRequest } from '../curl-parse.ts';
 import { h } from '../dom.ts';
 import { renderFull, renderSameCause, type CheckEnd } from './check-entry.ts';
 import { createCauseBook } from './failure-cause.ts';
@@ -20,7 +21,8 @@ export interface ChecksPanel {
 	abort(message: string): void;
 }
 
-export function createChecksPanel(): ChecksPanel {
+/** `tryRequest` puts a failed check's request into the request console. */
+export function createChecksPanel(tryRequest?: (request: CurlRequest) => void): ChecksPanel {
 	const progress = h('progress', { class: 'lab-check-bar', max: 1, value: 0, 'aria-hidden': 'true' });
 	const status = h('p', { class: 'lab-check-status', role: 'status' }, 'Checks have not run yet.');
 	const list = h('ol', { class: 'lab-check-list' });
@@ -56,7 +58,10 @@ export function createChecksPanel(): ChecksPanel {
 		item.className = `lab-check is-${event.status}`;
 		const first = event.status === 'fail' && event.message ? causes.firstWith(event.id, event.title, event.message) : undefined;
 		if (first) renderSameCause(item, event, first);
-		else renderFull(item, event, figures.get(event.id) ?? [], run && `npm run lab -- replay ${run.lab} <your-folder> --check ${event.id} --seed ${run.seed}`);
+		else {
+			const replay = run && `npm run lab -- replay ${run.lab} <your-folder> --check ${event.id} --seed ${run.seed}`;
+			renderFull(item, event, figures.get(event.id) ?? [], replay, tryRequest);
+		}
 	};
 	/** Says how many causes the failures have, when fewer than the failures, so the learner knows
 	 * that fixing the first one may fix the others. */

@@ -1,4 +1,5 @@
 import type { RuntimeCommand, RuntimeEvent } from '../../../runtime/protocol.ts';
+import type { CurlRequest } from '../curl-parse.ts';
 import { h, uid } from '../dom.ts';
 
 // A small network panel: compose one request, send it to the running program through the runtime,
@@ -13,6 +14,8 @@ export interface RequestConsole {
 	element: HTMLElement;
 	/** Handles a response or failure if it answers one of this console's requests. */
 	handle(event: Response | Failure): boolean;
+	/** Puts a request in the form (a failed check's, from "Try this request") and focuses Send. */
+	fill(request: CurlRequest): void;
 }
 
 /** Reads `Name: value` lines into headers; blank and malformed lines are skipped. */
@@ -60,6 +63,7 @@ export function createRequestConsole(
 		field('Body', body),
 		h('button', { type: 'submit', class: 'lab-button' }, 'Send request'),
 	);
+	const sendButton = form.querySelector('button');
 	form.addEventListener('submit', (event) => {
 		event.preventDefault();
 		const id = uid('req');
@@ -88,6 +92,14 @@ export function createRequestConsole(
 
 	return {
 		element: h('div', { class: 'lab-request' }, form, history),
+		fill(request) {
+			if (!methods.includes(request.method)) method.append(h('option', { value: request.method }, request.method));
+			method.value = request.method;
+			path.value = request.path;
+			headers.value = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`).join('\n');
+			body.value = request.body ?? '';
+			sendButton?.focus();
+		},
 		handle(event) {
 			const exchange = pending.get(event.id);
 			if (!exchange) return false;

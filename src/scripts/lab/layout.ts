@@ -1,8 +1,8 @@
 import { h, uid } from './dom.ts';
 
 // The wide workspace. In the lesson's column a lab is about 630 px wide and its panels stack into a
-// very tall page; on a wide screen the learner can open it wide instead: the lab takes the room to
-// the right of the text (the table of contents' column included), the editor and the panels sit side
+// very tall page; on a wide screen the learner can open it wide instead: the lab takes the page's
+// whole layout (over the outline and the table of contents), the editor and the panels sit side
 // by side with a separator between them that a pointer drags and arrow keys move, and one panel
 // shows at a time. Narrow screens never offer it, and leaving it puts the lab back where it was,
 // scrolled to where the learner was looking.
@@ -23,9 +23,9 @@ export interface LabLayout {
 function storedSplit(): number {
 	try {
 		const value = Number(localStorage.getItem(splitKey));
-		return value >= 30 && value <= 75 ? value : 58;
+		return value >= 30 && value <= 75 ? value : 62;
 	} catch {
-		return 58;
+		return 62;
 	}
 }
 
@@ -89,17 +89,22 @@ export function createLayout(root: HTMLElement, main: HTMLElement[], panels: HTM
 
 	const toggle = h('button', { type: 'button', class: 'lab-button lab-wide-toggle', 'aria-pressed': 'false', id: uid('lab-wide') }, 'Wide workspace');
 	const media = matchMedia(wideQuery);
-	/** The room from the lab's left edge to the right edge of the lesson's main area. */
+	/** The whole width of the page's layout, outline included: the lab is laid over the outline
+	 * and the table of contents while it is wide, measured from where it sits in the text. */
 	const fit = () => {
-		const area = root.closest('main')?.getBoundingClientRect();
-		const left = root.getBoundingClientRect().left;
-		if (area) root.style.setProperty('--lab-wide-width', `${Math.floor(area.right - left - 16)}px`);
+		const area = (root.closest('.layout') ?? root.closest('main'))?.getBoundingClientRect();
+		const natural = (root.parentElement ?? root).getBoundingClientRect().left;
+		if (!area) return;
+		const left = area.left + 16;
+		root.style.setProperty('--lab-wide-shift', `${Math.floor(natural - left)}px`);
+		root.style.setProperty('--lab-wide-width', `${Math.floor(area.right - 16 - left)}px`);
 	};
 	const setWide = (wide: boolean) => {
 		root.classList.toggle('is-wide', wide);
 		toggle.setAttribute('aria-pressed', String(wide));
 		if (wide) fit();
-		root.scrollIntoView({ block: 'start' });
+		// At once rather than smoothly: the learner's eyes stay on the lab while its size changes.
+		root.scrollIntoView({ block: 'start', behavior: 'instant' });
 	};
 	toggle.addEventListener('click', () => setWide(!root.classList.contains('is-wide')));
 	media.addEventListener('change', () => {

@@ -25,14 +25,14 @@ function mutantKey(mutant: MutantResult): string {
 	return `${file}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName}`;
 }
 
-/** The keys MUTANTS.md lists on lines that call the mutant equivalent. */
+/** The keys MUTANTS.md lists in paragraphs or list items that call the mutant equivalent. */
 function equivalents(lab: string): Set<string> {
 	const path = join('labs', lab, 'MUTANTS.md');
 	if (!existsSync(path)) return new Set();
 	const keys = new Set<string>();
-	for (const line of readFileSync(path, 'utf8').split('\n')) {
-		if (!/equivalent/i.test(line)) continue;
-		for (const match of line.matchAll(/`([\w.-]+:\d+:\d+ \w+)`/g)) keys.add(match[1] ?? '');
+	for (const block of readFileSync(path, 'utf8').split(/\n(?=- )|\n\s*\n/)) {
+		if (!/is equivalent|are equivalent/i.test(block)) continue;
+		for (const match of block.matchAll(/`([\w.-]+:\d+:\d+ \w+)`/g)) keys.add(match[1] ?? '');
 	}
 	return keys;
 }

@@ -9,6 +9,7 @@ import { DRIVER_FILE } from './checks/driver.ts';
 import { fallsBackToLastGood } from './checks/fallback.ts';
 import { retriesRefusedConnection } from './checks/refused.ts';
 import { honoursRetryAfter } from './checks/retry-after.ts';
+import { settlesAfterLastAttempt } from './checks/settles.ts';
 import { timesOutSlowBody, waitsForSlowAnswer } from './checks/slow-body.ts';
 import {
 	retriesResetConnection,
@@ -33,6 +34,7 @@ export default defineLab({
 		retriesResetConnection,
 		retriesRefusedConnection,
 		stopsAfterRetries,
+		settlesAfterLastAttempt,
 		backoffWithJitter,
 		honoursRetryAfter,
 		fallsBackToLastGood,

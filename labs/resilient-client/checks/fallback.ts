@@ -86,16 +86,20 @@ export const fallsBackToLastGood: Check = {
 				await send(origin.url + other),
 				`only ${path} without a query string had a good answer, and the cache is keyed by the whole URL`,
 			);
-			// An error answer is returned, but it is not a good answer worth keeping.
-			const missing = freshPath(ctx);
-			const notFound = JSON.stringify({ error: 'no such menu' });
-			origin.script(missing, [{ status: 404, body: notFound }]);
-			expectFresh(ctx, await send(origin.url + missing), 404, notFound, 'the origin answered 404');
-			origin.script(missing, [failure]);
-			expectRejection(
-				ctx,
-				await send(origin.url + missing),
-				'the only answer ever received for this URL was a 404, which is not saved',
-			);
+			// An error answer is returned, but it is not a good answer worth keeping; nor is a 300,
+			// which sits just past the end of the 2xx range.
+			for (const status of [404, 300]) {
+				const missing = freshPath(ctx);
+				const notFound = JSON.stringify({ error: `no such menu (${ctx.random.word(4)})` });
+				origin.script(missing, [{ status, body: notFound }]);
+				const answered = await send(origin.url + missing);
+				expectFresh(ctx, answered, status, notFound, `the origin answered ${status}`);
+				origin.script(missing, [failure]);
+				expectRejection(
+					ctx,
+					await send(origin.url + missing),
+					`the only answer ever received for this URL was a ${status}, which is not saved`,
+				);
+			}
 		}),
 };

@@ -1,0 +1,38 @@
+// No wait after the last attempt: once it has failed, the caller gets the outcome at once, since a
+// wait that no attempt follows only delays the answer.
+import type { Check } from '../../../src/harness/index.ts';
+import { allowed, call, CHECK_TIMEOUT_MS, expectAttempts, freshPath, withOrigin } from './call.ts';
+
+export const settlesAfterLastAttempt: Check = {
+	id: 'settles-after-last-attempt',
+	title: 'Once the last attempt has failed, the call settles at once, with no wait after it',
+	timeoutMs: CHECK_TIMEOUT_MS,
+	run: (ctx) =>
+		withOrigin(ctx, async ({ driver, origin }) => {
+			const retries = ctx.random.int(1, 2);
+			const path = freshPath(ctx);
+			// Every attempt asks for a wait that maxDelayMs caps, so each wait is known in advance,
+			// and one more after the last attempt would be as long as the others.
+			const maxDelayMs = ctx.time.stretch(500);
+			origin.script(path, [{ status: 503, headers: { 'Retry-After': '1' }, body: 'busy' }]);
+			const options = { timeoutMs: 2000, retries, baseDelayMs: 50, maxDelayMs };
+			const done = await call(
+				ctx,
+				driver,
+				origin.url + path,
+				options,
+				(retries + 2) * maxDelayMs + 2000,
+				`every attempt is answered 503 with Retry-After: 1, so each wait is ${maxDelayMs} ms`,
+			);
+			const times = expectAttempts(ctx, origin, path, retries + 1, done, 'every attempt failed');
+			const settledAt = done.report.startedAt + done.report.ms;
+			const after = settledAt - (times.at(-1) ?? settledAt);
+			const latest = allowed(done, 0);
+			if (after > latest) {
+				ctx.failTiming(
+					`Expected ${done.label} to settle as soon as its last attempt (of ${retries + 1}) was answered 503, within ${latest} ms, got ${after} ms later`,
+					done.line,
+				);
+			}
+		}),
+};

@@ -6,6 +6,8 @@ import { freshPath, randomHeader, send, startOrigin, startProxy } from './origin
 
 /** Statuses that carry a body and that no HTTP client follows or retries on its own. */
 const STATUSES = [200, 201, 202, 400, 403, 404, 409, 410, 422, 500, 503];
+/** Redirects, which fetch follows unless told not to: a proxy hands them to the client as they are. */
+const REDIRECTS = [301, 302, 303, 307, 308];
 
 export const returnsResponse: Check = {
 	id: 'returns-response',
@@ -13,19 +15,24 @@ export const returnsResponse: Check = {
 	async run(ctx) {
 		const origin = await startOrigin(ctx);
 		const headers = new Map<string, [string, string]>();
+		// One of the two GETs, at random, is answered with a redirect to a path the origin would
+		// answer too: a proxy that follows it gives the client that other answer instead.
+		const redirectAt = ctx.random.int(0, 1);
+		let redirectPath = '';
 		origin.answer = (request) => {
 			const header = randomHeader(ctx);
 			headers.set(`${request.method} ${request.path}`, header);
 			const big = request.method === 'GET' && ctx.random.int(0, 1) === 1;
+			const redirect = request.path === redirectPath;
 			return {
-				status: ctx.random.pick(STATUSES),
-				headers: Object.fromEntries([header]),
+				status: redirect ? ctx.random.pick(REDIRECTS) : ctx.random.pick(STATUSES),
+				headers: Object.fromEntries([header, ...(redirect ? [['Location', freshPath(ctx)]] : [])]),
 				...(big && { body: randomBytes(ctx, ctx.random.int(100_000, 300_000)) }),
 			};
 		};
 		const proxy = await startProxy(ctx, origin);
 		const methods = ['GET', 'GET', ctx.random.pick(['POST', 'PUT', 'PATCH']), 'DELETE'];
-		for (const method of methods) {
+		for (const [index, method] of methods.entries()) {
 			const sent = ['GET', 'DELETE'].includes(method)
 				? { method, path: freshPath(ctx) }
 				: {
@@ -34,8 +41,10 @@ export const returnsResponse: Check = {
 						headers: { 'Content-Type': 'text/plain' },
 						body: ctx.random.word(12),
 					};
+			if (index === redirectAt) redirectPath = sent.path;
 			const res = await send(ctx, proxy, sent);
-			expectVersion(ctx, origin, res, 1, 'the answer of the origin');
+			const why = index === redirectAt ? 'a redirect, relayed and not followed' : 'the answer of the origin';
+			expectVersion(ctx, origin, res, 1, why);
 			const [name, value] = headers.get(`${method} ${pathOf(res)}`) ?? ['', ''];
 			const got = res.headers[name.toLowerCase()];
 			if (got !== value) {

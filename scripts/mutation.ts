@@ -30,7 +30,9 @@ function equivalents(lab: string): Set<string> {
 	const path = join('labs', lab, 'MUTANTS.md');
 	if (!existsSync(path)) return new Set();
 	const keys = new Set<string>();
-	for (const block of readFileSync(path, 'utf8').split(/\n(?=- )|\n\s*\n/)) {
+	for (const text of readFileSync(path, 'utf8').split(/\n(?=- )|\n\s*\n/)) {
+		// Wrapped lines may break a key or "are equivalent" in two.
+		const block = text.replace(/\s+/g, ' ');
 		if (!/is equivalent|are equivalent/i.test(block)) continue;
 		for (const match of block.matchAll(/`([\w.-]+:\d+:\d+ \w+)`/g)) keys.add(match[1] ?? '');
 	}

@@ -6,6 +6,7 @@ import {
 	startPool,
 	uniquePath,
 } from '../../round-robin/checks/pool.ts';
+import { nextAfter } from '../../round-robin/checks/rotation.ts';
 import { health } from './health.ts';
 
 /** Health checks are spaced far apart here, so only passive failover can hide the two broken
@@ -19,7 +20,11 @@ export const passiveFailover: Check = {
 		const pool = await startPool(ctx, { count: ctx.random.int(3, 5), launch: settings.launch });
 		// A first round of checks at start-up is allowed; let it pass while every backend is fine.
 		await ctx.sleep(ctx.time.stretch(200));
-		const [refusing, resetting] = ctx.random.shuffle(pool.backends) as [Backend, Backend];
+		// The two broken backends are neighbours in BACKENDS, so a request whose turn falls on the
+		// first must get past the second too: a balancer that retries only once is caught.
+		const first = ctx.random.pick(pool.backends);
+		const pair = [first, nextAfter(first, pool.backends)];
+		const [refusing, resetting] = ctx.random.shuffle(pair) as [Backend, Backend];
 		await refusing.server.behave({ kind: 'refuse' });
 		await resetting.server.behave({ kind: 'reset' });
 		const what = `${describeBackend(refusing)} refuses connections and ${describeBackend(resetting)} resets them`;

@@ -18,6 +18,8 @@ export const rejectsInvalidBody: Check = {
 				[`{"requests": [{"method": "GET", "path": "${path}"}`, 'JSON cut short'],
 				[`requests=${path}`, 'not JSON'],
 				['[]', 'an array instead of an object'],
+				['null', 'null instead of an object'],
+				[`{"requests": [null, {"path": "${path}"}]}`, 'an entry that is null'],
 				['{}', 'no "requests" field'],
 				[`{"requests": {"method": "GET", "path": "${path}"}}`, '"requests" not an array'],
 				[`{"requests": ["${path}"]}`, 'an entry that is not an object'],

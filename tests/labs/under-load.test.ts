@@ -51,7 +51,13 @@ describe('labs graded with two busy loops per core beside the grader', () => {
 		});
 		const caught = fixtures.filter((fixture) => timing.includes(fixture.failsCheck));
 		it(`${lab.id}: has fixtures that break timing rules`, () => assert.ok(caught.length >= 3));
-		for (const fixture of caught) {
+		// One fixture for each of the first three timing checks that have one keeps this suite near
+		// a minute; `npm run stress -- --load 2 --fixtures` judges every fixture under load.
+		const sample = timing
+			.map((id) => caught.find((fixture) => fixture.failsCheck === id))
+			.filter((fixture) => fixture !== undefined)
+			.slice(0, 3);
+		for (const fixture of sample) {
 			it(`${lab.id}: fixture ${fixture.name} still fails ${fixture.failsCheck}`, async () => {
 				const result = await runLab(lab, { folder: fixture.folder, only: [fixture.failsCheck] });
 				const named = result.checks.find((check) => check.id === fixture.failsCheck);

@@ -54,7 +54,7 @@ async function time(lab: LabDefinition, folder: string, count: number, label: st
 			`${lab.id} (${label}): a run did not pass (seed ${result.seed}): ${failed.map((c) => `${c.id}: ${c.message ?? ''}`).join('; ')}`,
 		);
 	}
-	return { medianMs: median(times), factor: median(factors), failedRuns };
+	return { medianMs: median(times), factor: Math.round(median(factors) * 10) / 10, failedRuns };
 }
 
 const labs = await discoverLabs();

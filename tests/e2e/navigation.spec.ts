@@ -13,6 +13,9 @@ async function expectOnLesson(page: Page, index: number): Promise<void> {
 
 test.describe('moving through the course', () => {
 	test('a learner clicks Next from the first lesson to the last and Previous back again', async ({ page }) => {
+		// Two loads of every lesson page, each waited for by its heading and outline: the default
+		// 30 s was the whole budget for about fifty loads, and took 29 s on a quiet CI machine.
+		test.setTimeout(90_000);
 		const pager = page.getByRole('navigation', { name: 'Previous and next lessons' });
 		await page.goto(lessons[0]!.url);
 		await expectOnLesson(page, 0);

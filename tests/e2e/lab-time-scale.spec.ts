@@ -17,8 +17,10 @@ test.describe('lab checks on a busy machine', () => {
 			await load.stop();
 		}
 		await expect(region.getByText(/^\d+ passed, 0 failed/)).toBeVisible();
+		// A CI runner with neighbours can be more than five times slower under this load; the page then
+		// says the limits reached their cap, which is the same promise in other words.
 		await expect(
-			region.getByText(/^This machine ran \d+\.\d× slower than usual; time limits were stretched/),
+			region.getByText(/^This machine ran (more than )?\d+(\.\d)?× slower than usual; time limits were stretched/),
 		).toBeVisible();
 	});
 });

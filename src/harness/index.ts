@@ -4,6 +4,8 @@ export { CheckFailure, TimingFailure } from './check-failure.ts';
 export { describeScale, MAX_FACTOR } from './scale-text.ts';
 export { measureTimeScale } from './time-scale.ts';
 export { defineLab } from './define-lab.ts';
+export { definePlayground, isHealthCheck } from './define-playground.ts';
+export type { Playground } from './define-playground.ts';
 export { expectHeader, expectJson, expectJsonError, expectStatus } from './assertions.ts';
 export { curlLine } from './curl.ts';
 export { createRandom } from './random.ts';

@@ -1,6 +1,7 @@
 // A stream whose client has gone is dropped: it no longer counts as a listener, and the streams
 // still open keep getting every update.
 import type { Check } from '../../../src/harness/index.ts';
+import type { SseStream } from '../support/sse-reader.ts';
 import { describeCounts, settleListeners } from './goodbyes.ts';
 import { awaitEvents, expectListeners, newOrder, newStatus, statuses, withPush } from './shared.ts';
 
@@ -12,7 +13,7 @@ export const forgetsClosedClients: Check = {
 			const orderId = newOrder(ctx);
 			const see = `Watch it with: ${push.watch(orderId)} in two terminals, stop one with Ctrl+C, then post an update`;
 			const count = ctx.random.int(4, 5);
-			const streams = [];
+			const streams: SseStream[] = [];
 			for (let n = 0; n < count; n++) streams.push(await push.open(orderId));
 			// Once each stream has an event, the server surely holds all of them.
 			const first = newStatus(ctx);

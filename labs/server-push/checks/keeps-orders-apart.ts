@@ -1,5 +1,6 @@
 // A stream carries its own order's updates and no other's.
 import type { Check } from '../../../src/harness/index.ts';
+import type { SseStream } from '../support/sse-reader.ts';
 import { awaitEvents, newOrder, newStatus, SETTLE_MS, statuses, withPush } from './shared.ts';
 
 export const keepsOrdersApart: Check = {
@@ -11,7 +12,7 @@ export const keepsOrdersApart: Check = {
 				id: newOrder(ctx),
 				sent: [] as string[],
 			}));
-			const streams = [];
+			const streams: SseStream[] = [];
 			for (const order of orders) streams.push(await push.open(order.id));
 			// Updates to the orders in a random interleaving.
 			const turns = ctx.random.shuffle(orders.flatMap((order) => [order, order, order]));

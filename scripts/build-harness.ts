@@ -1,5 +1,6 @@
 // Bundles the grader command line and every lab's checks into `dist-harness/grader.mjs`, which runs
-// on Node 20 or later with nothing installed. Usage: npm run build:harness [-- --labs <dir> --out <file>]
+// on Node 20 or later with nothing installed. Usage: npm run build:harness [-- --out <file>];
+// COURSE_LABS_DIR=<dir> bundles another labs folder.
 import { bundleWithLabs } from './lib/bundle-with-labs.ts';
 
 await bundleWithLabs({
@@ -7,4 +8,5 @@ await bundleWithLabs({
 	module: 'src/grader/run-cli.ts',
 	start: 'runCli',
 	out: 'dist-harness/grader.mjs',
+	playgrounds: false,
 });

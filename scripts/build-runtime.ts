@@ -1,6 +1,6 @@
-// Bundles the lab session (`src/runtime/session-main.ts`) and every lab's checks into
+// Bundles the lab session (`src/runtime/session-main.ts`) and every lab's checks and playground into
 // `public/runtime/session.mjs`, which the static site ships and the page mounts into a WebContainer.
-// Usage: npm run build:runtime [-- --labs <dir> --out <file>]
+// Usage: npm run build:runtime [-- --out <file>]; COURSE_LABS_DIR=<dir> bundles another labs folder.
 import { bundleWithLabs } from './lib/bundle-with-labs.ts';
 
 await bundleWithLabs({
@@ -8,4 +8,5 @@ await bundleWithLabs({
 	module: 'src/runtime/session-main.ts',
 	start: 'runSessionProcess',
 	out: 'public/runtime/session.mjs',
+	playgrounds: true,
 });

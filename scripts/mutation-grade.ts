@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { labsDir } from '../src/labs/index.ts';
 
 const lab = process.argv[2];
 if (!lab) {
@@ -18,7 +19,7 @@ if (!lab) {
 const active = process.env.__STRYKER_ACTIVE_MUTANT__;
 const copy = mkdtempSync(join(tmpdir(), `mutation-${lab}-`));
 try {
-	cpSync(join('labs', lab, 'solution'), copy, { recursive: true });
+	cpSync(join(labsDir, lab, 'solution'), copy, { recursive: true });
 	if (active !== undefined) {
 		const line = `globalThis.__stryker__ = Object.assign(globalThis.__stryker__ ?? {}, { activeMutant: ${JSON.stringify(active)} });\n`;
 		for (const file of readdirSync(copy, { recursive: true, encoding: 'utf8' })) {

@@ -3,14 +3,13 @@
 // wrong program the grader passes, unless the lab's MUTANTS.md records it as equivalent: behaviour
 // the contract allows. Slow and CPU-heavy, so labs run one after another and never in `npm test`.
 // Usage: npm run mutation [-- <lab-id> ...]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import type { MutantResult } from '@stryker-mutator/api/core';
+import { labsDir, listLabs } from '../src/labs/index.ts';
 
-const all = readdirSync('labs', { withFileTypes: true })
-	.filter((entry) => entry.isDirectory() && existsSync(join('labs', entry.name, 'checks.ts')))
-	.map((entry) => entry.name);
+const all = listLabs();
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((lab) => !all.includes(lab));
 if (unknown.length > 0) {
@@ -27,7 +26,7 @@ function mutantKey(mutant: MutantResult): string {
 
 /** The keys MUTANTS.md lists in paragraphs or list items that call the mutant equivalent. */
 function equivalents(lab: string): Set<string> {
-	const path = join('labs', lab, 'MUTANTS.md');
+	const path = join(labsDir, lab, 'MUTANTS.md');
 	if (!existsSync(path)) return new Set();
 	const keys = new Set<string>();
 	for (const text of readFileSync(path, 'utf8').split(/\n(?=- )|\n\s*\n/)) {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLab, type RunResult } from '../src/harness/index.ts';
-import { discoverLabs } from '../tests/labs/discover.ts';
+import { discoverLabs } from '../src/labs/index.ts';
 import { startBusyLoad } from './lib/busy-load.ts';
 
 const { values } = parseArgs({

@@ -1,15 +1,15 @@
 // The balancing-strategies lab: one balancer, two ways of choosing a backend. Least connections is
 // judged with requests the grader holds open at the backends, so it always knows every backend's
 // count; IP hash with many clients told apart by the last X-Forwarded-For entry, which the grader
-// appends as the proxy in front of the balancer would. Forwarding is judged by the round-robin
-// lab's own checks, each run with one strategy.
+// appends as the proxy in front of the balancer would. Forwarding is judged by the balancer
+// checks the labs share (labs/shared/balancer/), each run with one strategy.
 import { defineLab } from '../../src/harness/index.ts';
 import { countsOpenAnswers } from './checks/counts-open-answers.ts';
-import { forwardsBody } from '../round-robin/checks/forwards-body.ts';
-import { forwardsHeaders } from '../round-robin/checks/forwards-headers.ts';
-import { forwardsMethodAndPath } from '../round-robin/checks/forwards-method-and-path.ts';
-import { relaysResponse } from '../round-robin/checks/relays-response.ts';
-import { appendsXForwardedFor, setsXForwardedFor } from '../round-robin/checks/x-forwarded-for.ts';
+import { forwardsBody } from '../shared/balancer/forwards-body.ts';
+import { forwardsHeaders } from '../shared/balancer/forwards-headers.ts';
+import { forwardsMethodAndPath } from '../shared/balancer/forwards-method-and-path.ts';
+import { relaysResponse } from '../shared/balancer/relays-response.ts';
+import { appendsXForwardedFor, setsXForwardedFor } from '../shared/balancer/x-forwarded-for.ts';
 import { avoidsBusy } from './checks/avoids-busy.ts';
 import { concurrentRequests } from './checks/concurrent.ts';
 import { freesFinished } from './checks/frees-finished.ts';
@@ -19,7 +19,7 @@ import { ipHashSpreads } from './checks/ip-hash-spreads.ts';
 import { ipHashSticks } from './checks/ip-hash-sticks.ts';
 import { refusedIpHash } from './checks/refused-ip-hash.ts';
 import { refusedLeastConnections } from './checks/refused-least-connections.ts';
-import { withStrategy } from './checks/strategy.ts';
+import { withStrategy } from './support/strategy.ts';
 
 const leastConnections = withStrategy('least-connections');
 const ipHash = withStrategy('ip-hash');

@@ -1,14 +1,15 @@
 // The health-checks lab: the round-robin balancer again, now judged while backends fail, stall and
-// recover. Forwarding is checked with the round-robin lab's own checks, with health checks running.
+// recover. Forwarding is checked with the shared balancer checks (labs/shared/balancer/), with health
+// checks running.
 import { defineLab, type CheckContext } from '../../src/harness/index.ts';
-import { concurrentRequests } from '../round-robin/checks/concurrent-requests.ts';
-import { forwardsBody } from '../round-robin/checks/forwards-body.ts';
-import { forwardsHeaders } from '../round-robin/checks/forwards-headers.ts';
-import { forwardsMethodAndPath } from '../round-robin/checks/forwards-method-and-path.ts';
-import { relaysResponse } from '../round-robin/checks/relays-response.ts';
-import { rotatesInOrder } from '../round-robin/checks/rotates-in-order.ts';
-import { appendsXForwardedFor, setsXForwardedFor } from '../round-robin/checks/x-forwarded-for.ts';
-import { health } from './checks/health.ts';
+import { concurrentRequests } from '../shared/balancer/concurrent-requests.ts';
+import { forwardsBody } from '../shared/balancer/forwards-body.ts';
+import { forwardsHeaders } from '../shared/balancer/forwards-headers.ts';
+import { forwardsMethodAndPath } from '../shared/balancer/forwards-method-and-path.ts';
+import { relaysResponse } from '../shared/balancer/relays-response.ts';
+import { rotatesInOrder } from '../shared/balancer/rotates-in-order.ts';
+import { appendsXForwardedFor, setsXForwardedFor } from '../shared/balancer/x-forwarded-for.ts';
+import { health } from './support/health.ts';
 import { noHealthyBackend } from './checks/no-healthy-backend.ts';
 import { passiveFailover } from './checks/passive-failover.ts';
 import { returnsAfterRecovery } from './checks/returns-after-recovery.ts';

@@ -5,7 +5,7 @@ import { defineLab } from '../../src/harness/index.ts';
 import { finalStatusesNotRetried, returnsAnswer } from './checks/answers.ts';
 import { backoffWithJitter } from './checks/backoff.ts';
 import { usesDefaultOptions } from './checks/defaults.ts';
-import { DRIVER_FILE } from './checks/driver.ts';
+import { DRIVER_FILE } from './support/driver.ts';
 import { fallsBackToLastGood } from './checks/fallback.ts';
 import { retriesRefusedConnection } from './checks/refused.ts';
 import { honoursRetryAfter } from './checks/retry-after.ts';

@@ -1,14 +1,14 @@
 // The round-robin lab: a load balancer in front of 2 to 5 fake backends, judged only by what the
 // backends receive and what the client gets back.
 import { defineLab } from '../../src/harness/index.ts';
-import { concurrentRequests } from './checks/concurrent-requests.ts';
-import { forwardsBody } from './checks/forwards-body.ts';
-import { forwardsHeaders } from './checks/forwards-headers.ts';
-import { forwardsMethodAndPath } from './checks/forwards-method-and-path.ts';
+import { concurrentRequests } from '../shared/balancer/concurrent-requests.ts';
+import { forwardsBody } from '../shared/balancer/forwards-body.ts';
+import { forwardsHeaders } from '../shared/balancer/forwards-headers.ts';
+import { forwardsMethodAndPath } from '../shared/balancer/forwards-method-and-path.ts';
+import { relaysResponse } from '../shared/balancer/relays-response.ts';
+import { rotatesInOrder } from '../shared/balancer/rotates-in-order.ts';
+import { appendsXForwardedFor, setsXForwardedFor } from '../shared/balancer/x-forwarded-for.ts';
 import { refusedBackend } from './checks/refused-backend.ts';
-import { relaysResponse } from './checks/relays-response.ts';
-import { rotatesInOrder } from './checks/rotates-in-order.ts';
-import { appendsXForwardedFor, setsXForwardedFor } from './checks/x-forwarded-for.ts';
 
 export default defineLab({
 	id: 'round-robin',

@@ -4,7 +4,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CsvRow } from '../../src/grader/batch-csv.ts';
 import { statFields } from '../../src/harness/proc-stat.ts';
-import type { DiscoveredLab } from '../../tests/labs/discover.ts';
+import type { DiscoveredLab } from '../../src/labs/index.ts';
 
 /** What a submission deserves: to pass (a solution or variant), or to fail the check named. */
 export interface Deserved {

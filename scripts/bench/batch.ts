@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseCsv, type CsvRow } from '../../src/grader/batch-csv.ts';
 import { descendants } from '../../src/grader/process-tree.ts';
-import { discoverLabs } from '../../tests/labs/discover.ts';
+import { discoverLabs } from '../../src/labs/index.ts';
 import { childCount, cpuMs, dealClass, misjudged, residentBytes } from './batch-class.ts';
 
 const TARGET_MS = 60_000;

@@ -9,7 +9,7 @@ import { runBatch } from './batch.ts';
 import { renderClassReport } from './class-report.ts';
 import { mergeResults } from './merge.ts';
 import type { GradeIo } from './grade.ts';
-import type { LabSource } from './lab-source.ts';
+import type { LabSource } from '../labs/index.ts';
 
 /** Runs an instructor mode as the whole process and exits with its status. */
 export function runClassCli(source: LabSource, argv: readonly string[]): void {

@@ -25,7 +25,7 @@ import { readClassFolder } from './batch-submissions.ts';
 import { inShard } from './shard.ts';
 import { summaryTable } from './batch-table.ts';
 import type { GradeIo } from './grade.ts';
-import type { LabSource } from './lab-source.ts';
+import type { LabSource } from '../labs/index.ts';
 import { sandboxSupport, type Support } from '../sandbox/probe.ts';
 
 export interface BatchRun {

@@ -6,7 +6,7 @@ import { sandboxSupport } from '../sandbox/probe.ts';
 import { inspectSubmission, SubmissionRefused } from '../sandbox/submission-files.ts';
 import { parseArgs, type GradeArgs } from './args.ts';
 import { deadlineFor } from './deadline.ts';
-import type { LabSource } from './lab-source.ts';
+import type { LabSource } from '../labs/index.ts';
 import { refusedRun, runLabSandboxed } from './sandboxed-run.ts';
 import { jsonReport } from './reporters/json.ts';
 import { terminalReporter } from './reporters/terminal.ts';

@@ -2,7 +2,7 @@ import { killAllGroups, killAllGroupsAndWait } from '../harness/process-registry
 import { removeAllWorkingCopiesSync } from '../harness/working-copy.ts';
 import { isClassCommand } from './batch-args.ts';
 import { grade } from './grade.ts';
-import type { LabSource } from './lab-source.ts';
+import type { LabSource } from '../labs/index.ts';
 
 /** A backstop far above any lab's real duration: the runner bounds every check, so reaching it means
  * a grader bug, and even then the grader must end and leave no process behind. */

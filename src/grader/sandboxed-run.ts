@@ -1,8 +1,8 @@
 // Grades one submission in its own sandbox: the harness runs inside, beside the learner's program,
 // and reports its events; this side keeps the clock, kills the sandbox at the deadline, and turns
 // what was reported into the verdict. Used by `grade --sandbox` and by every sandboxed batch.
-import { resolve } from 'node:path';
 import type { HarnessEvent, LabDefinition, RunResult } from '../harness/index.ts';
+import { labsDir } from '../labs/index.ts';
 import { MAX_EVENT_BYTES } from '../sandbox/limits.ts';
 import type { Support } from '../sandbox/probe.ts';
 import { runSandbox, type SandboxEnd } from '../sandbox/run.ts';
@@ -38,7 +38,6 @@ export async function runLabSandboxed(
 	let why: string;
 	let stopped = false;
 	try {
-		const labsDir = process.env['GRADER_LABS_DIR'];
 		const end = await runSandbox({
 			support: options.support,
 			lab: lab.id,
@@ -47,7 +46,7 @@ export async function runLabSandboxed(
 			...(options.only ? { only: options.only } : {}),
 			deadlineMs: options.deadlineMs,
 			...(options.tmpRoot ? { tmpRoot: options.tmpRoot } : {}),
-			...(labsDir ? { labsDir: resolve(labsDir) } : {}),
+			labsDir,
 			...(options.signal ? { signal: options.signal } : {}),
 			onLine: (text) => emit(fold.line(text)),
 		});

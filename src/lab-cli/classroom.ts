@@ -4,13 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { GradeIo } from '../grader/grade.ts';
+import { labsDir } from '../labs/index.ts';
 import {
 	autogradingJson,
 	checkCommand,
 	classroomWorkflow,
 	POINTS_PER_CHECK,
 } from './classroom-config.ts';
-import { courseRoot, isEmptyFolder, labsDir, labSource, shown, unknownLab } from './course.ts';
+import { courseRoot, isEmptyFolder, labSource, shown, unknownLab } from './course.ts';
 
 /** Writes the template; returns the exit status (2 for a usage mistake, 1 if the build failed). */
 export async function classroom(lab: string, out: string, io: GradeIo): Promise<number> {

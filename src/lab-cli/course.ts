@@ -1,13 +1,13 @@
-// Where the course keeps its labs, and where the person typed the command: npm runs every script
-// from the project's root, and passes the folder it was started in as INIT_CWD.
+// Where the course is, where its labs are (src/labs/ finds them), and where the person typed the
+// command: npm runs every script from the project's root, and passes the folder it was started in
+// as INIT_CWD.
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { folderLabSource } from '../grader/lab-source.ts';
+import { folderLabSource } from '../labs/index.ts';
 
 export const courseRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const labsDir = join(courseRoot, 'labs');
-export const labSource = folderLabSource(labsDir);
+export const labSource = folderLabSource();
 
 /** The folder the command was typed in. */
 export function userCwd(): string {

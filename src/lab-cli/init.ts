@@ -2,15 +2,8 @@
 // learner's own editor.
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import {
-	courseRoot,
-	isEmptyFolder,
-	labsDir,
-	labSource,
-	shown,
-	unknownLab,
-	userCwd,
-} from './course.ts';
+import { labsDir } from '../labs/index.ts';
+import { courseRoot, isEmptyFolder, labSource, shown, unknownLab, userCwd } from './course.ts';
 
 export function init(
 	lab: string,

@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { AstroError } from 'astro/errors';
-import { labChecksPath, labsDir } from './content-paths.ts';
+import { labChecksPath, labsDir } from '../labs/index.ts';
+
+/** The labs folder as the build's messages show it: relative to the project root, where the build
+ * runs, such as `labs`. */
+const shownLabsDir = relative(process.cwd(), labsDir) || '.';
 
 /** Fails the build when a lesson names a lab without a `labs/<id>/checks.ts`, so a typo in front
  * matter never ships a page whose lab cannot be graded. */
@@ -8,8 +13,8 @@ export function assertLabsExist(filePath: string, labs: readonly string[]): void
 	labs.forEach((id, index) => {
 		if (existsSync(labChecksPath(id))) return;
 		throw new AstroError(
-			`${filePath}: field "labs.${index}" names lab "${id}", but ${labsDir}/${id}/checks.ts does not exist.`,
-			`Create the folder ${labsDir}/${id}/ with its checks.ts, or remove "${id}" from the labs of ${filePath}.`,
+			`${filePath}: field "labs.${index}" names lab "${id}", but ${shownLabsDir}/${id}/checks.ts does not exist.`,
+			`Create the folder ${shownLabsDir}/${id}/ with its checks.ts, or remove "${id}" from the labs of ${filePath}.`,
 		);
 	});
 }

@@ -7,7 +7,7 @@ import { Companions } from './companions.ts';
 import { forwardRequest } from './forward-request.ts';
 import { writeLabFolder } from './lab-folder.ts';
 import { outlivedStop, stopRequested } from './learner-watch.ts';
-import type { Playground } from './playgrounds.ts';
+import type { Playground } from '../harness/define-playground.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
 
 /** A learner's server may load a file or two first; more than this is a program that hangs. */

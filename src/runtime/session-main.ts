@@ -5,7 +5,7 @@
 // written to stdout. `scripts/build-runtime.ts` bundles it, with the labs' checks, into
 // `public/runtime/session.mjs`.
 import { createInterface } from 'node:readline';
-import type { LabSource } from '../grader/lab-source.ts';
+import type { LabSource } from '../labs/index.ts';
 import { killAllGroups } from '../harness/process-registry.ts';
 import { readInboxCommand } from './inbox.ts';
 import { LearnerWatch } from './learner-watch.ts';

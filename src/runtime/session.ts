@@ -1,17 +1,15 @@
 // A lab session: turns the page's commands into work and reports it as events. The local runtime
 // runs one in-process per page; the WebContainer runs the same code as `session-main.ts`.
-import { fileURLToPath } from 'node:url';
-import { folderLabSource, type LabSource } from '../grader/lab-source.ts';
+import { folderLabSource, NO_PLAYGROUND, type LabSource } from '../labs/index.ts';
 import type { Support } from '../sandbox/probe.ts';
 import { CheckRuns } from './check-runs.ts';
 import { LiveRun } from './live-run.ts';
-import { playgrounds } from './playgrounds.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
 import { takeRunSlot, type Release } from './run-slots.ts';
 
 export interface LabSessionOptions {
 	emit: (event: RuntimeEvent) => void;
-	/** Where the labs come from; the project's `labs/` folder unless given. */
+	/** Where the labs and their playgrounds come from; the labs folder (src/labs/) unless given. */
 	labs?: LabSource;
 	/** Runs each Check press in a sandbox (Linux, bubblewrap; see src/sandbox/). A Run press's
 	 * program stays outside, since the page talks to it through this process over loopback. */
@@ -33,8 +31,7 @@ export class LabSession {
 	#closed = false;
 
 	constructor(options: LabSessionOptions) {
-		this.#labs =
-			options.labs ?? folderLabSource(fileURLToPath(new URL('../../labs', import.meta.url)));
+		this.#labs = options.labs ?? folderLabSource();
 		this.#emit = (event) => {
 			if (!this.#closed) options.emit(event);
 		};
@@ -108,9 +105,9 @@ export class LabSession {
 		// Queued at once, so a request sent right after Run waits for this run, not the last one.
 		return this.#queue(async () => {
 			const lab = await this.#labs.load(id);
+			const playground = (await this.#labs.playground(id)) ?? NO_PLAYGROUND;
 			await this.#stopCurrent();
 			if (!lab || this.#closed || ticket <= this.#cancelledUpTo) return;
-			const playground = playgrounds[lab.id] ?? { files: {}, companions: [], env: () => ({}) };
 			this.#runSlot = takeRunSlot();
 			this.#run = new LiveRun(lab, playground, files, this.#emit);
 		});

@@ -1,8 +1,17 @@
-// What of the course a sandbox may read: Node, the harness and grader code that run the checks, and
-// the one lab's checks (with the checks of other labs it imports). A lab's solution, variants,
-// fixtures and starter stay outside, so a submission cannot import the answer it is judged against.
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// What of the course a sandbox may read: Node, the harness, grader and lab-loading code that run
+// the checks, and the one lab's check code (checks.ts, checks/, support/) with the shared folders
+// under labs/ that it imports. A lab's solution, variants, fixtures and starter stay outside, so a
+// submission cannot import the answer it is judged against.
+import {
+	existsSync,
+	lstatSync,
+	readdirSync,
+	readFileSync,
+	readlinkSync,
+	realpathSync,
+	statSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The course's root folder, found from this file (src/sandbox/), so it holds from the bundle too. */
@@ -37,49 +46,50 @@ export function courseBinds(lab: string, root = courseRoot, labsDir = join(root,
 		{ from: realpathSync(process.execPath), to: NODE },
 		{ from: join(root, 'package.json'), to: `${COURSE}/package.json` },
 	];
-	for (const part of ['harness', 'grader', 'sandbox']) {
+	for (const part of ['harness', 'grader', 'labs', 'sandbox']) {
 		binds.push({ from: join(root, 'src', part), to: `${COURSE}/src/${part}` });
 	}
-	for (const id of labsNeeded(lab, labsDir)) {
-		for (const name of ['checks.ts', 'checks']) {
-			const from = join(labsDir, id, name);
-			// Another lab is needed only for its checks/ folder; its checks.ts stays out of sight.
-			if (existsSync(from) && (id === lab || name === 'checks')) {
-				binds.push({ from, to: `${COURSE}/labs/${id}/${name}` });
-			}
-		}
+	for (const path of checkCode(lab, labsDir)) {
+		binds.push({ from: join(labsDir, path), to: `${COURSE}/labs/${path}` });
 	}
 	return binds;
 }
 
-/** The lab and every lab whose checks it imports (`../round-robin/checks/...`), transitively. */
-function labsNeeded(lab: string, labsDir: string): string[] {
-	const needed = new Set([lab]);
-	const queue = [lab];
-	// Bounded by the number of labs: each is queued at most once.
+/** The lab's own check code and the shared folders it imports, as paths under `labsDir`. */
+function checkCode(lab: string, labsDir: string): string[] {
+	const own = [`${lab}/checks.ts`, `${lab}/checks`, `${lab}/support`];
+	const paths = new Set(own.filter((path) => existsSync(join(labsDir, path))));
+	const queue = [...paths];
+	// Bounded by the folders under labs/: each is queued at most once.
 	while (queue.length > 0) {
-		const id = queue.shift() as string;
-		for (const file of checkFiles(join(labsDir, id))) {
-			for (const [, other = ''] of readFileSync(file, 'utf8').matchAll(/\.\.\/([\w-]+)\/checks\//g)) {
-				if (!needed.has(other) && existsSync(join(labsDir, other, 'checks'))) {
-					needed.add(other);
-					queue.push(other);
+		for (const file of tsFiles(join(labsDir, queue.shift() as string))) {
+			for (const [, spec = ''] of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+				const folder = importedFolder(labsDir, resolve(dirname(file), spec));
+				if (folder && !paths.has(folder) && !PROGRAMS.has(basename(folder))) {
+					paths.add(folder);
+					queue.push(folder);
 				}
 			}
 		}
 	}
-	return [...needed];
+	return [...paths];
 }
 
-function checkFiles(folder: string): string[] {
-	const files = existsSync(join(folder, 'checks.ts')) ? [join(folder, 'checks.ts')] : [];
-	const walk = (dir: string) => {
-		if (!existsSync(dir)) return;
-		for (const entry of readdirSync(dir, { withFileTypes: true })) {
-			if (entry.isDirectory()) walk(join(dir, entry.name));
-			else if (entry.name.endsWith('.ts')) files.push(join(dir, entry.name));
-		}
-	};
-	walk(join(folder, 'checks'));
-	return files;
+/** Folders of learner programs, which a submission must never see, whatever imports them. */
+const PROGRAMS = new Set(['starter', 'solution', 'variants', 'fixtures']);
+
+/** The folder two levels under `labsDir` (`shared/balancer`) that holds `file`, if it is there. */
+function importedFolder(labsDir: string, file: string): string | undefined {
+	const parts = relative(labsDir, file).split(sep);
+	if (parts[0] === '..' || isAbsolute(relative(labsDir, file)) || parts.length < 3) return undefined;
+	return `${parts[0]}/${parts[1]}`;
+}
+
+/** Every `.ts` file at `path`: the file itself, or those anywhere in the folder. */
+function tsFiles(path: string): string[] {
+	if (!existsSync(path)) return [];
+	if (!statSync(path).isDirectory()) return path.endsWith('.ts') ? [path] : [];
+	return readdirSync(path, { withFileTypes: true }).flatMap((entry) =>
+		tsFiles(join(path, entry.name)),
+	);
 }

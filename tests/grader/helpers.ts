@@ -7,7 +7,7 @@ import { signalGroup } from '../../src/harness/process-registry.ts';
 import { descendants, type SeenProcess } from '../../src/grader/process-tree.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const labsDir = join(root, 'labs');
+export { labsDir } from '../../src/labs/index.ts';
 
 export interface Ran {
 	code: number | null;

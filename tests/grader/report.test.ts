@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCsv, toCsv } from '../../src/grader/batch-csv.ts';
 import { brokenResult, type PairResult } from '../../src/grader/batch-result.ts';
-import { folderLabSource } from '../../src/grader/lab-source.ts';
+import { folderLabSource } from '../../src/labs/index.ts';
 import { findAll, labsDir, parseMarkup, root, run, type Element } from './helpers.ts';
 
 const cli = join(root, 'src', 'grader', 'cli.ts');

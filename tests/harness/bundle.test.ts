@@ -19,17 +19,10 @@ describe(
 	{ skip: !existsSync(systemNode) && `${systemNode} is absent` },
 	() => {
 		before(() => {
-			execFileSync(
-				process.execPath,
-				[
-					join(root, 'scripts', 'build-harness.ts'),
-					'--labs',
-					join(root, 'tests', 'harness', 'labs'),
-					'--out',
-					bundle,
-				],
-				{ stdio: 'pipe' },
-			);
+			execFileSync(process.execPath, [join(root, 'scripts', 'build-harness.ts'), '--out', bundle], {
+				stdio: 'pipe',
+				env: { ...process.env, COURSE_LABS_DIR: join(root, 'tests', 'harness', 'labs') },
+			});
 		});
 		after(() => rmSync(scratch, { recursive: true, force: true }));
 

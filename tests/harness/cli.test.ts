@@ -30,7 +30,7 @@ export function grade(
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [...command, ...args], {
 			cwd: root,
-			env: { PATH: process.env['PATH'] ?? '', GRADER_LABS_DIR: testLabs },
+			env: { PATH: process.env['PATH'] ?? '', COURSE_LABS_DIR: testLabs },
 		});
 		let stdout = '';
 		let stderr = '';
@@ -156,7 +156,7 @@ describe('the grader command line', () => {
 			[join(root, 'src', 'grader', 'cli.ts'), 'echo', join(programs, 'never-listens'), '--events'],
 			{
 				cwd: root,
-				env: { PATH: process.env['PATH'] ?? '', GRADER_LABS_DIR: testLabs, TMPDIR: scratch },
+				env: { PATH: process.env['PATH'] ?? '', COURSE_LABS_DIR: testLabs, TMPDIR: scratch },
 			},
 		);
 		let stdout = '';

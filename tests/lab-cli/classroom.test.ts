@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { folderLabSource } from '../../src/grader/lab-source.ts';
+import { folderLabSource } from '../../src/labs/index.ts';
 import { labsDir, root, run, type Ran } from '../grader/helpers.ts';
 
 const LAB = 'round-robin';

@@ -8,10 +8,9 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { root, run } from '../grader/helpers.ts';
+import { labsDir as labs, root, run } from '../grader/helpers.ts';
 
 const cli = join(root, 'src', 'lab-cli', 'cli.ts');
-const labs = join(root, 'labs');
 
 /** Starts the replay and resolves with everything it printed up to its last line of instructions. */
 function startReplay(args: string[]): Promise<{ child: ChildProcess; out: string }> {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { discoverLabs, labsDir } from './discover.ts';
+import { discoverLabs, labsDir } from '../../src/labs/index.ts';
 
 const systemNode = '/usr/bin/node';
 const scratch = mkdtempSync(join(tmpdir(), 'labs-bundle-'));

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runLab, type RunResult } from '../../src/harness/index.ts';
-import { discoverLabs } from './discover.ts';
+import { discoverLabs } from '../../src/labs/index.ts';
 
 const labs = await discoverLabs();
 const fixedSeed =

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runLab, type RunResult } from '../../src/harness/index.ts';
 import { startBusyLoad, type BusyLoad } from '../../scripts/lib/busy-load.ts';
-import { discoverLabs } from './discover.ts';
+import { discoverLabs } from '../../src/labs/index.ts';
 
 /** The checks of each lab that judge a timing rule; fixtures caught by them are run here. */
 const TIMING_CHECKS: Record<string, string[]> = {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { HarnessEvent } from '../../src/harness/types.ts';
+import { listLabs } from '../../src/labs/index.ts';
 import type { LabFiles } from '../../src/runtime/protocol.ts';
 import type { Runtime } from '../../src/scripts/lab/runtime/types.ts';
 import { SessionLink } from '../../src/scripts/lab/runtime/session-link.ts';
@@ -40,7 +41,7 @@ interface Case {
  * lab's solution and every fixture (several minutes on a 2-core machine). */
 const ALL = process.env['SESSION_LIMITS_ALL'] === '1';
 const LABS = ALL
-	? readdirSync(join(root, 'labs'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+	? listLabs()
 	: ['orders-api', 'web-tier', 'batching'];
 
 /** Each lab's solution and fixtures: all of them, or the first and last by name. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PLAYGROUND_API_TOKEN } from '../../src/runtime/playgrounds.ts';
+import { PLAYGROUND_API_TOKEN } from '../../labs/orders-api/playground.ts';
 import type { BackendState } from '../../src/runtime/protocol.ts';
 import { labFiles, suiteSession } from './helpers.ts';
 

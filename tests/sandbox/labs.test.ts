@@ -8,7 +8,7 @@ import { runLabSandboxed } from '../../src/grader/sandboxed-run.ts';
 import type { LabDefinition, RunResult } from '../../src/harness/index.ts';
 import { randomSeed } from '../../src/harness/random.ts';
 import { sandboxSupport } from '../../src/sandbox/probe.ts';
-import { discoverLabs } from '../labs/discover.ts';
+import { discoverLabs } from '../../src/labs/index.ts';
 
 const LABS = ['orders-api', 'round-robin'];
 /** Fixtures per lab, the first by name: enough to show that failures survive the sandbox. */

@@ -1,6 +1,6 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { InFlight } from './in-flight.ts';
-import { startWith } from './strategy.ts';
+import { InFlight } from '../support/in-flight.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** Every backend but one is kept busy with a held request; each of those must have gone to an idle
  * backend, and quick requests sent one after another must then all go to the one still idle. */

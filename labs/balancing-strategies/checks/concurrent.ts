@@ -1,6 +1,6 @@
 import type { Check, GraderResponse } from '../../../src/harness/index.ts';
-import { nameBackend, uniquePath } from '../../round-robin/checks/pool.ts';
-import { startWith } from './strategy.ts';
+import { nameBackend, uniquePath } from '../../shared/balancer/pool.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** How long each backend takes to answer; long enough that the requests overlap at the backends. */
 const DELAY_MS = 250;

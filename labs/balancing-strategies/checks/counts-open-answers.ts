@@ -1,10 +1,11 @@
 import type { Check, CheckContext, LearnerProgram } from '../../../src/harness/index.ts';
+import { backendsEnv } from '../../shared/balancer/env.ts';
 import {
 	OPEN,
 	type StreamingBackend,
 	type StreamingPool,
 	startStreamingPool,
-} from './streaming-backends.ts';
+} from '../support/streaming-backends.ts';
 
 /** Sends GET `path` without waiting for its answer; resolves with the backend it reached. */
 async function send(
@@ -39,8 +40,9 @@ export const countsOpenAnswers: Check = {
 	async run(ctx) {
 		const pool = await startStreamingPool(ctx.random.int(3, 5));
 		try {
-			const BACKENDS = pool.backends.map((backend) => backend.url).join(',');
-			const program = await ctx.start({ env: { BACKENDS, STRATEGY: 'least-connections' } });
+			const urls = pool.backends.map((backend) => backend.url);
+			const env = { ...backendsEnv(urls), STRATEGY: 'least-connections' };
+			const program = await ctx.start({ env });
 			const line = (path: string) => ({ method: 'GET', url: `${program.url}${path}` });
 			const openPath = () => `${OPEN}${ctx.random.id('o')}`;
 			const busy = (backend: StreamingBackend) =>

@@ -1,7 +1,7 @@
 import type { Check } from '../../../src/harness/index.ts';
-import type { Backend } from '../../round-robin/checks/pool.ts';
-import { InFlight } from './in-flight.ts';
-import { startWith } from './strategy.ts';
+import type { Backend } from '../../shared/balancer/pool.ts';
+import { InFlight } from '../support/in-flight.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** Counts go up to two per backend and come down again as the grader lets answers through: a
  * balancer must see each finished request leave its backend's count, and only that backend's. */

@@ -1,6 +1,6 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { clientAddresses, expectSameBackend, visit } from './clients.ts';
-import { startWith } from './strategy.ts';
+import { clientAddresses, expectSameBackend, visit } from '../support/clients.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** The grader plays the proxy in front of the balancer, which appends the address it saw. Before
  * that entry a client may send anything: made-up addresses, or another client's address, written

@@ -1,6 +1,6 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { expectSameBackend, visit } from './clients.ts';
-import { startWith } from './strategy.ts';
+import { expectSameBackend, visit } from '../support/clients.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** Without X-Forwarded-For the client is the connection's own address, 127.0.0.1 for every
  * request the grader sends, so they must all reach one backend. */

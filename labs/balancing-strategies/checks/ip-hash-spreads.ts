@@ -1,7 +1,7 @@
 import type { Check, CheckContext } from '../../../src/harness/index.ts';
-import { type Pool, describeBackend } from '../../round-robin/checks/pool.ts';
-import { clientAddresses, visit } from './clients.ts';
-import { startWith } from './strategy.ts';
+import { type Pool, describeBackend } from '../../shared/balancer/pool.ts';
+import { clientAddresses, visit } from '../support/clients.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** Fails unless `clients` reach every backend. With 64 addresses, a hash that spreads at all gives
  * every one of at most five backends some of them (a fair one misses a backend about once in a

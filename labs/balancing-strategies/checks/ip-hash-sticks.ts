@@ -1,6 +1,6 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { clientAddresses, expectSameBackend, visit } from './clients.ts';
-import { startWith } from './strategy.ts';
+import { clientAddresses, expectSameBackend, visit } from '../support/clients.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** Many clients, each asking three times in a shuffled order: each one's three requests must all
  * reach one backend. Any hash function does; a rotation or a random pick does not. */

@@ -1,7 +1,7 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { describeBackend, receiversOf } from '../../round-robin/checks/pool.ts';
-import { clientAddresses, visit } from './clients.ts';
-import { startWith } from './strategy.ts';
+import { describeBackend, receiversOf } from '../../shared/balancer/pool.ts';
+import { clientAddresses, visit } from '../support/clients.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** The grader learns where some clients go, stops one of those backends, and asks again: the
  * backend list has not changed, so its clients get 502 and every other client keeps its backend. */

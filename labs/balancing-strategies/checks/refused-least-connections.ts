@@ -1,7 +1,7 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { describeBackend, receiversOf } from '../../round-robin/checks/pool.ts';
-import { InFlight } from './in-flight.ts';
-import { startWith } from './strategy.ts';
+import { describeBackend, receiversOf } from '../../shared/balancer/pool.ts';
+import { InFlight } from '../support/in-flight.ts';
+import { startWith } from '../support/strategy.ts';
 
 /** The only idle backend starts refusing connections, so least connections must choose it: the
  * client gets 502, and since that request is then finished, the next one must choose it again. */

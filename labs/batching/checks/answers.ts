@@ -1,7 +1,7 @@
 // A valid batch gets one entry per sub-request, in the order they were listed, each carrying the
 // status and JSON body the API gave that sub-request.
 import type { Check } from '../../../src/harness/index.ts';
-import { withApi } from './api.ts';
+import { withApi } from '../support/api.ts';
 import {
 	type Expected,
 	expectEntries,
@@ -9,7 +9,7 @@ import {
 	knownItem,
 	redirectItem,
 	sendBatch,
-} from './batch.ts';
+} from '../support/batch.ts';
 
 const ERROR_STATUSES = [400, 404, 409, 410, 422, 500, 503];
 

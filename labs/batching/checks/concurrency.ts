@@ -1,7 +1,7 @@
 // Sub-requests go to the API at the same time, but never more than ten at once.
 import type { Check } from '../../../src/harness/index.ts';
-import { withApi } from './api.ts';
-import { expectEntries, knownItem, sendBatch } from './batch.ts';
+import { withApi } from '../support/api.ts';
+import { expectEntries, knownItem, sendBatch } from '../support/batch.ts';
 
 /** The most sub-requests of one batch that may be in flight at the API at once. */
 export const MAX_IN_FLIGHT = 10;

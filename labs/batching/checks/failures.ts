@@ -1,8 +1,8 @@
 // A sub-request whose API call fails at the network level gets its own 502 entry; the batch as a
 // whole still answers 200, and the other sub-requests are unaffected.
 import type { Check } from '../../../src/harness/index.ts';
-import { withApi } from './api.ts';
-import { type Expected, expectEntries, knownItem, sendBatch } from './batch.ts';
+import { withApi } from '../support/api.ts';
+import { type Expected, expectEntries, knownItem, sendBatch } from '../support/batch.ts';
 
 export const apiFailure502: Check = {
 	id: 'api-failure-502',

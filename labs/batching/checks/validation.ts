@@ -1,8 +1,8 @@
 // Batches that are malformed or too large are refused whole, before anything reaches the API, and
 // /batch is the only route.
 import { expectJsonError, type Check } from '../../../src/harness/index.ts';
-import { withApi } from './api.ts';
-import { expectApiUntouched, expectEntries, knownItem, sendBatch } from './batch.ts';
+import { withApi } from '../support/api.ts';
+import { expectApiUntouched, expectEntries, knownItem, sendBatch } from '../support/batch.ts';
 
 /** The most sub-requests one batch may hold. */
 export const MAX_BATCH = 50;

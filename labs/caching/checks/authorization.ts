@@ -8,8 +8,8 @@ import type {
 	GraderResponse,
 	LearnerProgram,
 } from '../../../src/harness/index.ts';
-import { expectCache, expectOriginCount, expectVersion } from './expect.ts';
-import { freshPath, send, startOrigin, startProxy, type Origin } from './origin.ts';
+import { expectCache, expectOriginCount, expectVersion } from '../support/expect.ts';
+import { freshPath, send, startOrigin, startProxy, type Origin } from '../support/origin.ts';
 
 /** How long the grader waits for a request to reach the origin before judging what it has. */
 const REACH_MS = 1500;

@@ -5,8 +5,8 @@ import type {
 	GraderResponse,
 	LearnerProgram,
 } from '../../../src/harness/index.ts';
-import { expectCache, expectOriginCount, expectVersion } from './expect.ts';
-import { freshPath, send, startOrigin, startProxy, type Origin } from './origin.ts';
+import { expectCache, expectOriginCount, expectVersion } from '../support/expect.ts';
+import { freshPath, send, startOrigin, startProxy, type Origin } from '../support/origin.ts';
 
 /** Clients that ask while the first request is at the origin. */
 const FOLLOWERS = 4;

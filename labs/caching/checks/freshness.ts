@@ -6,8 +6,8 @@ import {
 	type CheckContext,
 	type LearnerProgram,
 } from '../../../src/harness/index.ts';
-import { expectCache, expectOriginCount, expectVersion } from './expect.ts';
-import { freshPath, send, startOrigin, startProxy, type Origin } from './origin.ts';
+import { expectCache, expectOriginCount, expectVersion } from '../support/expect.ts';
+import { freshPath, send, startOrigin, startProxy, type Origin } from '../support/origin.ts';
 
 /** Time after the TTL by which an entry must be gone: the proxy may store it a little after the
  * client has its answer, and a busy machine delays timers. */

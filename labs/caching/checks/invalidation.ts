@@ -6,8 +6,8 @@ import type {
 	GraderRequest,
 	LearnerProgram,
 } from '../../../src/harness/index.ts';
-import { expectCache, expectOriginCount, expectVersion } from './expect.ts';
-import { freshPath, send, startOrigin, startProxy, type Origin } from './origin.ts';
+import { expectCache, expectOriginCount, expectVersion } from '../support/expect.ts';
+import { freshPath, send, startOrigin, startProxy, type Origin } from '../support/origin.ts';
 
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
 

@@ -1,8 +1,8 @@
 // The origin's answers come back to the client unchanged, and an unreachable origin means 502.
 import type { Check } from '../../../src/harness/index.ts';
-import { randomBytes } from '../../round-robin/checks/bytes.ts';
-import { expectVersion, pathOf } from './expect.ts';
-import { freshPath, randomHeader, send, startOrigin, startProxy } from './origin.ts';
+import { randomBytes } from '../../shared/http/bytes.ts';
+import { expectVersion, pathOf } from '../support/expect.ts';
+import { freshPath, randomHeader, send, startOrigin, startProxy } from '../support/origin.ts';
 
 /** Statuses that carry a body and that no HTTP client follows or retries on its own. */
 const STATUSES = [200, 201, 202, 400, 403, 404, 409, 410, 422, 500, 503];

@@ -1,7 +1,7 @@
 // What the cache stores, under which key, and what it must never store.
 import type { Check, CheckContext, LearnerProgram } from '../../../src/harness/index.ts';
-import { expectCache, expectOriginCount, expectVersion } from './expect.ts';
-import { freshPath, send, startOrigin, startProxy, type Origin } from './origin.ts';
+import { expectCache, expectOriginCount, expectVersion } from '../support/expect.ts';
+import { freshPath, send, startOrigin, startProxy, type Origin } from '../support/origin.ts';
 
 /** Sends two GETs for `path` and expects the origin to answer both, as for a response that must
  * not be stored. */

@@ -7,7 +7,7 @@ import {
 	type CheckContext,
 	type LearnerProgram,
 } from '../../../src/harness/index.ts';
-import type { Payments } from './payments.ts';
+import type { Payments } from '../support/payments.ts';
 import {
 	CHECK_TIMEOUT_MS,
 	describeItems,
@@ -19,7 +19,7 @@ import {
 	randomOrder,
 	totalOf,
 	withPlatform,
-} from './platform.ts';
+} from '../support/platform.ts';
 
 export const createsOrder: Check = {
 	id: 'creates-order',

@@ -1,7 +1,7 @@
 // When the payment service fails, the API retries the charge under the same key, so a failure
 // before charging costs nothing and a lost answer after charging costs no second charge.
 import { expectJsonError, type Check } from '../../../src/harness/index.ts';
-import type { PaymentStep } from './payments.ts';
+import type { PaymentStep } from '../support/payments.ts';
 import {
 	CHECK_TIMEOUT_MS,
 	expectCharges,
@@ -10,7 +10,7 @@ import {
 	postOrder,
 	randomOrder,
 	withPlatform,
-} from './platform.ts';
+} from '../support/platform.ts';
 
 export const retriesPaymentFailures: Check = {
 	id: 'retries-payment-failures',

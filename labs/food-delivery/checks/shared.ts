@@ -11,8 +11,8 @@ import {
 	randomOrder,
 	withPlatform,
 	type Order,
-} from './platform.ts';
-import { expectOrderInStore } from './store.ts';
+} from '../support/platform.ts';
+import { expectOrderInStore } from '../support/store.ts';
 
 export const repeatSameOrder: Check = {
 	id: 'repeat-same-order',

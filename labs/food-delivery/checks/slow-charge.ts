@@ -9,7 +9,7 @@ import {
 	postOrder,
 	randomOrder,
 	withPlatform,
-} from './platform.ts';
+} from '../support/platform.ts';
 
 /** How long the payment service takes: inside the second the contract promises each attempt,
  * and past a time limit cut to half a second. It is not stretched by the machine's time scale,

@@ -5,8 +5,8 @@ import type {
 	GraderResponse,
 } from '../../../src/harness/index.ts';
 import { CheckFailure } from '../../../src/harness/index.ts';
-import { numbers, receiversOf, startPool, uniquePath } from '../../round-robin/checks/pool.ts';
-import { failureBoundMs, health } from './health.ts';
+import { numbers, receiversOf, startPool, uniquePath } from '../../shared/balancer/pool.ts';
+import { failureBoundMs, health } from '../support/health.ts';
 
 /** Three ways to fail a health check; every one of them appears among the backends. */
 const FAILURES: FakeBehaviour[] = [

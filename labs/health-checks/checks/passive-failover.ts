@@ -5,9 +5,9 @@ import {
 	receiversOf,
 	startPool,
 	uniquePath,
-} from '../../round-robin/checks/pool.ts';
-import { nextAfter } from '../../round-robin/checks/rotation.ts';
-import { health } from './health.ts';
+} from '../../shared/balancer/pool.ts';
+import { nextAfter } from '../../shared/balancer/rotation.ts';
+import { health } from '../support/health.ts';
 
 /** Health checks are spaced far apart here, so only passive failover can hide the two broken
  * backends: one refuses connections, the other resets them after reading the request. */

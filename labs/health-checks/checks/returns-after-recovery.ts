@@ -1,7 +1,7 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { describeBackend, startPool } from '../../round-robin/checks/pool.ts';
-import { expectCycle, sendSequence } from '../../round-robin/checks/rotation.ts';
-import { failureBoundMs, health, recoveryBoundMs } from './health.ts';
+import { describeBackend, startPool } from '../../shared/balancer/pool.ts';
+import { expectCycle, sendSequence } from '../../shared/balancer/rotation.ts';
+import { failureBoundMs, health, recoveryBoundMs } from '../support/health.ts';
 
 /** A backend fails long enough to be dropped, then recovers; within two intervals it must be back
  * in the rotation, in its place in BACKENDS order. */

@@ -1,7 +1,7 @@
 import type { Check, CheckContext, RecordedRequest } from '../../../src/harness/index.ts';
-import { type Backend, describeBackend, startPool } from '../../round-robin/checks/pool.ts';
-import { expectCycle, sendSequence } from '../../round-robin/checks/rotation.ts';
-import { type Health, healthChecks, health } from './health.ts';
+import { type Backend, describeBackend, startPool } from '../../shared/balancer/pool.ts';
+import { expectCycle, sendSequence } from '../../shared/balancer/rotation.ts';
+import { type Health, healthChecks, health } from '../support/health.ts';
 
 /** A short summary of what a backend received, to show a learner where their checks went. */
 function summary(requests: RecordedRequest[]): string {

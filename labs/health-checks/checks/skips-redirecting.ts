@@ -1,6 +1,6 @@
 import type { Check, RecordedRequest } from '../../../src/harness/index.ts';
-import { type Backend, describeBackend, receiversOf, startPool, uniquePath } from '../../round-robin/checks/pool.ts';
-import { failureBoundMs, health } from './health.ts';
+import { type Backend, describeBackend, receiversOf, startPool, uniquePath } from '../../shared/balancer/pool.ts';
+import { failureBoundMs, health } from '../support/health.ts';
 
 /** Redirects: not a 2xx, so not healthy, although a client that follows them (fetch does) would
  * find a 200 at the other end, and one that counts every status below 400 as fine would stop at

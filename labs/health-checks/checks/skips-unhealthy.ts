@@ -5,9 +5,9 @@ import {
 	receiversOf,
 	startPool,
 	uniquePath,
-} from '../../round-robin/checks/pool.ts';
-import { type Hop, expectCycle, expectOneReceiver } from '../../round-robin/checks/rotation.ts';
-import { failureBoundMs, health } from './health.ts';
+} from '../../shared/balancer/pool.ts';
+import { type Hop, expectCycle, expectOneReceiver } from '../../shared/balancer/rotation.ts';
+import { failureBoundMs, health } from '../support/health.ts';
 
 interface Failure {
 	behaviour: FakeBehaviour;

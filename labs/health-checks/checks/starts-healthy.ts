@@ -1,7 +1,7 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { startPool } from '../../round-robin/checks/pool.ts';
-import { expectCycle, sendSequence } from '../../round-robin/checks/rotation.ts';
-import { health } from './health.ts';
+import { startPool } from '../../shared/balancer/pool.ts';
+import { expectCycle, sendSequence } from '../../shared/balancer/rotation.ts';
+import { health } from '../support/health.ts';
 
 /** Requests sent right after start-up, long before the first interval has passed, must be served:
  * a balancer may not wait for a first passing check before it trusts its backends. */

@@ -1,7 +1,7 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { startPool, uniquePath } from '../../round-robin/checks/pool.ts';
-import { type Hop, expectCycle } from '../../round-robin/checks/rotation.ts';
-import { CLIENT_MARK, health } from './health.ts';
+import { startPool, uniquePath } from '../../shared/balancer/pool.ts';
+import { type Hop, expectCycle } from '../../shared/balancer/rotation.ts';
+import { CLIENT_MARK, health } from '../support/health.ts';
 
 /** Client requests spaced out over several intervals, so that health checks happen between them;
  * every third one asks for the health path itself. The rotation must not notice the health checks,

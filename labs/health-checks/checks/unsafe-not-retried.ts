@@ -5,8 +5,8 @@ import {
 	receiversOf,
 	startPool,
 	uniquePath,
-} from '../../round-robin/checks/pool.ts';
-import { health } from './health.ts';
+} from '../../shared/balancer/pool.ts';
+import { health } from '../support/health.ts';
 
 const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

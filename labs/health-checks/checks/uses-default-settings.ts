@@ -1,7 +1,7 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { startPool } from '../../round-robin/checks/pool.ts';
-import { expectCycle, sendSequence } from '../../round-robin/checks/rotation.ts';
-import { DEFAULTS, health } from './health.ts';
+import { startPool } from '../../shared/balancer/pool.ts';
+import { expectCycle, sendSequence } from '../../shared/balancer/rotation.ts';
+import { DEFAULTS, health } from '../support/health.ts';
 import { expectHealthChecks } from './sends-health-checks.ts';
 
 /** Backends take this long to answer a health check: within the default timeout of 500 ms, so a

@@ -5,7 +5,7 @@ import {
 	type Check,
 	type CheckContext,
 } from '../../../src/harness/index.ts';
-import { expectStatusFor, startApi, type Api } from './api.ts';
+import { expectStatusFor, startApi, type Api } from '../support/api.ts';
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 

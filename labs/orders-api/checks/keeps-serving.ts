@@ -1,6 +1,6 @@
 // No malformed request may take the server down: the next client must still be served.
 import { CheckFailure, type Check, type GraderRequest } from '../../../src/harness/index.ts';
-import { expectStatusFor, startApi } from './api.ts';
+import { expectStatusFor, startApi } from '../support/api.ts';
 import { placeOrder } from './orders.ts';
 
 export const keepsServing: Check = {

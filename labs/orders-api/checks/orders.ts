@@ -6,8 +6,8 @@ import {
 	type Check,
 	type CheckContext,
 } from '../../../src/harness/index.ts';
-import { expectStatusFor, startApi, type Api } from './api.ts';
-import { describeOrder, orderPath, readOrder, type Order } from './readers.ts';
+import { expectStatusFor, startApi, type Api } from '../support/api.ts';
+import { describeOrder, orderPath, readOrder, type Order } from '../support/readers.ts';
 
 /** Places one valid order and checks the 201 answer in full; returns the order as created. */
 export async function placeOrder(ctx: CheckContext, api: Api, quantity?: number): Promise<Order> {

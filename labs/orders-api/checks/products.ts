@@ -1,7 +1,7 @@
 // The catalogue half of the API: listing every product and looking one up by id.
 import { expectJson, expectJsonError, type Check } from '../../../src/harness/index.ts';
-import { expectStatusFor, startApi } from './api.ts';
-import { sameProduct } from './readers.ts';
+import { expectStatusFor, startApi } from '../support/api.ts';
+import { sameProduct } from '../support/readers.ts';
 
 export const listsProducts: Check = {
 	id: 'lists-products',

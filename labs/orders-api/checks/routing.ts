@@ -7,8 +7,8 @@ import {
 	type Check,
 	type GraderRequest,
 } from '../../../src/harness/index.ts';
-import { expectStatusFor, startApi } from './api.ts';
-import { orderPath, readOrder, sameProduct } from './readers.ts';
+import { expectStatusFor, startApi } from '../support/api.ts';
+import { orderPath, readOrder, sameProduct } from '../support/readers.ts';
 import { placeOrder } from './orders.ts';
 
 const JSON_BODY = { headers: { 'Content-Type': 'application/json' }, body: '{}' };

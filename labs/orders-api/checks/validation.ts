@@ -1,7 +1,7 @@
 // Authorised orders that the program must refuse with 400: each check covers one kind of mistake
 // a client can make, so a failure says which kind the program let through.
 import { expectJsonError, type Check, type CheckContext } from '../../../src/harness/index.ts';
-import { expectStatusFor, startApi, type Api } from './api.ts';
+import { expectStatusFor, startApi, type Api } from '../support/api.ts';
 
 /** One bad body and the words that describe it in a failure message. */
 type Case = [body: string, what: string];

@@ -8,7 +8,7 @@ import {
 	expectFresh,
 	freshPath,
 	withOrigin,
-} from './call.ts';
+} from '../support/call.ts';
 
 /** Statuses that are final besides 500, which is always sent: a 500 is the one most often
  * retried by mistake, because it looks like a server's trouble. */

@@ -9,8 +9,8 @@ import {
 	expectRejection,
 	freshPath,
 	withOrigin,
-} from './call.ts';
-import { gaps } from './origin.ts';
+} from '../support/call.ts';
+import { gaps } from '../support/origin.ts';
 
 const CALLS = 12;
 /** The options as on the reference machine; the delays are stretched by the machine's time scale,

@@ -8,8 +8,8 @@ import {
 	expectRejection,
 	freshPath,
 	withOrigin,
-} from './call.ts';
-import { gaps } from './origin.ts';
+} from '../support/call.ts';
+import { gaps } from '../support/origin.ts';
 
 const DEFAULT_RETRIES = 2;
 /** min(maxDelayMs 1000, baseDelayMs 100 × 2^(n-1)) for the two default retries. */

@@ -11,8 +11,8 @@ import {
 	freshPath,
 	withOrigin,
 	type Call,
-} from './call.ts';
-import type { Origin, Step } from './origin.ts';
+} from '../support/call.ts';
+import type { Origin, Step } from '../support/origin.ts';
 
 const OPTIONS = { timeoutMs: 2000, retries: 2, baseDelayMs: 5, maxDelayMs: 10 };
 

@@ -2,7 +2,7 @@
 // call whose first attempts met a closed port says anything: one that started late is run again.
 import type { Check } from '../../../src/harness/index.ts';
 import { randomBody } from './answers.ts';
-import { call, CHECK_TIMEOUT_MS, expectFresh, freshPath, withOrigin } from './call.ts';
+import { call, CHECK_TIMEOUT_MS, expectFresh, freshPath, withOrigin } from '../support/call.ts';
 
 /** How long the origin stays closed after the call is sent. With up to 20 retries 0 to 100 ms
  * apart, a correct client is still trying when it opens, whatever its random draws. Both times are

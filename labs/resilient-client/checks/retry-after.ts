@@ -12,8 +12,8 @@ import {
 	freshPath,
 	withOrigin,
 	type Setup,
-} from './call.ts';
-import { gaps } from './origin.ts';
+} from '../support/call.ts';
+import { gaps } from '../support/origin.ts';
 
 /** How much shorter than asked a wait may look, because a busy grader may stamp the first
  * arrival late; a client that ignores Retry-After waits a few milliseconds, far below it. */

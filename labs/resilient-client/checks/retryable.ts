@@ -9,8 +9,8 @@ import {
 	expectFresh,
 	freshPath,
 	withOrigin,
-} from './call.ts';
-import type { Step } from './origin.ts';
+} from '../support/call.ts';
+import type { Step } from '../support/origin.ts';
 
 export const RETRYABLE_STATUSES = [408, 429, 502, 503, 504];
 

@@ -12,8 +12,8 @@ import {
 	expectValue,
 	freshPath,
 	withOrigin,
-} from './call.ts';
-import { gaps } from './origin.ts';
+} from '../support/call.ts';
+import { gaps } from '../support/origin.ts';
 
 /** Characters of two, three and four bytes in UTF-8, so that a cut between pieces splits one. */
 const WIDE = ['é', 'ü', 'ß', '€', '日本', '☕', '🍕', '🚲'];

@@ -11,8 +11,8 @@ import {
 	expectFresh,
 	freshPath,
 	withOrigin,
-} from './call.ts';
-import { gaps } from './origin.ts';
+} from '../support/call.ts';
+import { gaps } from '../support/origin.ts';
 
 /** How much shorter than timeoutMs a gap may look: the client's timer starts before its request
  * reaches the origin, and on a busy machine the first arrival can be stamped well over 100 ms late

@@ -1,6 +1,6 @@
 import type { Check, CheckContext } from '../../../src/harness/index.ts';
-import { type Backend, describeBackend, startPool } from './pool.ts';
-import { type Hop, sendSequence } from './rotation.ts';
+import { type Backend, describeBackend, startPool } from '../../shared/balancer/pool.ts';
+import { type Hop, sendSequence } from '../../shared/balancer/rotation.ts';
 
 /** Where the rotation started, worked out from the first request that reached a live backend. */
 function firstTurn(hops: Hop[], count: number): number | undefined {

@@ -1,5 +1,5 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { DEFAULT_COOKIE, Session, startSticky } from './session.ts';
+import { DEFAULT_COOKIE, Session, startSticky } from '../support/session.ts';
 
 /** Without COOKIE_NAME the cookie is called lb_affinity, and it works as well under that name. */
 export const defaultCookieName: Check = {

@@ -1,6 +1,6 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { clientRequests } from '../../round-robin/checks/pool.ts';
-import { Session, cookieName, startSticky } from './session.ts';
+import { clientRequests } from '../../shared/balancer/pool.ts';
+import { Session, cookieName, startSticky } from '../support/session.ts';
 
 /** The cookies a backend received, in order, leaving out the balancer's own (which it may pass on
  * or keep to itself). */

@@ -1,7 +1,7 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { nextAfter } from '../../round-robin/checks/rotation.ts';
-import { expectAffinityCookie } from './affinity-cookie.ts';
-import { Session, cookieName, startSticky } from './session.ts';
+import { nextAfter } from '../../shared/balancer/rotation.ts';
+import { expectAffinityCookie } from '../support/affinity-cookie.ts';
+import { Session, cookieName, startSticky } from '../support/session.ts';
 
 /** Characters a cookie value may hold, appended to an issued value: they catch a balancer that
  * matches the start of the value or parses a number out of it. An `=`, always sent first, catches

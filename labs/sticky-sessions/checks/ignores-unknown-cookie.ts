@@ -1,6 +1,6 @@
 import { type Check, CheckFailure } from '../../../src/harness/index.ts';
-import { expectAffinityCookie } from './affinity-cookie.ts';
-import { Session, cookieName, startSticky } from './session.ts';
+import { expectAffinityCookie } from '../support/affinity-cookie.ts';
+import { Session, cookieName, startSticky } from '../support/session.ts';
 
 /** Affinity values the balancer never issued: made-up words, numbers past the end of the list, and
  * the address of a server that is not a backend at all (a balancer that trusts the value would

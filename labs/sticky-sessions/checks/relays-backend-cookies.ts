@@ -1,6 +1,6 @@
 import type { Check, CheckContext, RecordedRequest } from '../../../src/harness/index.ts';
-import { type Backend, nameBackend } from '../../round-robin/checks/pool.ts';
-import { Session, cookieName, setCookies, startSticky } from './session.ts';
+import { type Backend, nameBackend } from '../../shared/balancer/pool.ts';
+import { Session, cookieName, setCookies, startSticky } from '../support/session.ts';
 
 /** Two or three cookies of the backend's own, one with an Expires date, whose comma breaks any
  * attempt to carry several cookies in one joined header. */

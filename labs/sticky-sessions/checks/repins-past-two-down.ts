@@ -1,8 +1,8 @@
 import { type Check, CheckFailure } from '../../../src/harness/index.ts';
-import { describeBackend } from '../../round-robin/checks/pool.ts';
-import { nextAfter } from '../../round-robin/checks/rotation.ts';
-import { expectAffinityCookie } from './affinity-cookie.ts';
-import { Session, cookieName, startSticky } from './session.ts';
+import { describeBackend } from '../../shared/balancer/pool.ts';
+import { nextAfter } from '../../shared/balancer/rotation.ts';
+import { expectAffinityCookie } from '../support/affinity-cookie.ts';
+import { Session, cookieName, startSticky } from '../support/session.ts';
 
 /** The pinned backend and the one after it in BACKENDS both refuse connections: a balancer that
  * tries only the next one in turn gives up while a third backend is up. */

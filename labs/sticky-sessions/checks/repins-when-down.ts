@@ -1,7 +1,7 @@
 import { type Check, CheckFailure } from '../../../src/harness/index.ts';
-import { describeBackend } from '../../round-robin/checks/pool.ts';
-import { expectAffinityCookie } from './affinity-cookie.ts';
-import { Session, cookieName, startSticky } from './session.ts';
+import { describeBackend } from '../../shared/balancer/pool.ts';
+import { expectAffinityCookie } from '../support/affinity-cookie.ts';
+import { Session, cookieName, startSticky } from '../support/session.ts';
 
 /** A client's backend goes down: its next request must be served by another backend and come back
  * with a new cookie, and the client must then stay there, even after the old backend is back. */

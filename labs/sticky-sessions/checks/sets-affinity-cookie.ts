@@ -1,6 +1,6 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { expectAffinityCookie } from './affinity-cookie.ts';
-import { Session, cookieName, startSticky } from './session.ts';
+import { expectAffinityCookie } from '../support/affinity-cookie.ts';
+import { Session, cookieName, startSticky } from '../support/session.ts';
 
 /** One new client per backend: each is told where it was placed, and since the cookie is all the
  * balancer has to go on later, clients placed on different backends get different values. */

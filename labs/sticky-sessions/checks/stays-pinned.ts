@@ -1,5 +1,5 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { Session, cookieName, startSticky } from './session.ts';
+import { Session, cookieName, startSticky } from '../support/session.ts';
 
 /** Several clients, each placed once, then visiting again in a shuffled order with cookies of
  * their own beside the affinity cookie: every visit must reach the client's first backend. */

@@ -1,8 +1,8 @@
 // Everything under /api/ goes to the application server as the client sent it, and its answer comes
 // back unchanged; when the application server refuses the connection the client gets 502.
 import type { Check, CheckContext, GraderRequest } from '../../../src/harness/index.ts';
-import { byteDifference, randomBytes } from '../../round-robin/checks/bytes.ts';
-import { appReceived, expectNotForwarded, type Tier, withTier } from './tier.ts';
+import { byteDifference, randomBytes } from '../../shared/http/bytes.ts';
+import { appReceived, expectNotForwarded, type Tier, withTier } from '../support/tier.ts';
 
 /** Statuses that carry a body and that no HTTP client follows or retries on its own. */
 const STATUSES = [200, 201, 202, 400, 403, 404, 409, 422, 500, 503];

@@ -1,9 +1,9 @@
 // Request paths are percent-decoded once before they name a file, and the query string is ignored.
 import type { Check } from '../../../src/harness/index.ts';
-import { byteDifference } from '../../round-robin/checks/bytes.ts';
-import { expectAllRefused } from './refused.ts';
-import { describeFile, mediaType, withTier } from './tier.ts';
-import { sameMediaType } from './site.ts';
+import { byteDifference } from '../../shared/http/bytes.ts';
+import { expectAllRefused } from '../support/refused.ts';
+import { describeFile, mediaType, withTier } from '../support/tier.ts';
+import { sameMediaType } from '../support/site.ts';
 
 export const decodesPaths: Check = {
 	id: 'decodes-paths',

@@ -1,8 +1,8 @@
 // Folder paths serve the folder's index.html, and paths that name nothing get 404.
 import type { Check, CheckContext, GraderResponse } from '../../../src/harness/index.ts';
-import { byteDifference } from '../../round-robin/checks/bytes.ts';
-import type { SiteFile } from './site.ts';
-import { describeFile, expectNotForwarded, mediaType, type Tier, withTier } from './tier.ts';
+import { byteDifference } from '../../shared/http/bytes.ts';
+import type { SiteFile } from '../support/site.ts';
+import { describeFile, expectNotForwarded, mediaType, type Tier, withTier } from '../support/tier.ts';
 
 const REDIRECTS = [301, 302, 307, 308];
 

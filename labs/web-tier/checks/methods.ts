@@ -1,9 +1,9 @@
 // Static paths answer GET and HEAD only: HEAD gives GET's status and type without a body, and any
 // other method is 405 with an Allow header, whether a file is there or not.
 import type { Check } from '../../../src/harness/index.ts';
-import { byteDifference } from '../../round-robin/checks/bytes.ts';
-import { expectNotForwarded, mediaType, withTier } from './tier.ts';
-import { sameMediaType } from './site.ts';
+import { byteDifference } from '../../shared/http/bytes.ts';
+import { expectNotForwarded, mediaType, withTier } from '../support/tier.ts';
+import { sameMediaType } from '../support/site.ts';
 
 const OTHER_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const TAKES_BODY = new Set(['POST', 'PUT', 'PATCH']);

@@ -1,8 +1,8 @@
 // Files under PUBLIC_DIR come back as they are on disk, with a Content-Type chosen by extension.
 import type { Check } from '../../../src/harness/index.ts';
-import { byteDifference } from '../../round-robin/checks/bytes.ts';
-import { sameMediaType, type Site, type SiteFile } from './site.ts';
-import { describeFile, expectNotForwarded, mediaType, withTier } from './tier.ts';
+import { byteDifference } from '../../shared/http/bytes.ts';
+import { sameMediaType, type Site, type SiteFile } from '../support/site.ts';
+import { describeFile, expectNotForwarded, mediaType, withTier } from '../support/tier.ts';
 
 /** The files whose names need no percent-encoding; the encoded ones have a check of their own. */
 function plainFiles(site: Site): SiteFile[] {

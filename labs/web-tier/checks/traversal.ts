@@ -2,9 +2,9 @@
 // out of a folder. Each request is sent byte for byte, dot segments and backslashes included.
 import { basename } from 'node:path';
 import type { Check } from '../../../src/harness/index.ts';
-import type { Site } from './site.ts';
-import { expectAllRefused } from './refused.ts';
-import { withTier } from './tier.ts';
+import type { Site } from '../support/site.ts';
+import { expectAllRefused } from '../support/refused.ts';
+import { withTier } from '../support/tier.ts';
 
 /** The two secrets as paths relative to the folder that holds PUBLIC_DIR. */
 function targets(site: Site): { beside: string; sibling: string } {

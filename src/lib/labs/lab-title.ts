@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { labChecksPath } from '../content-paths.ts';
+import { labChecksPath } from '../../labs/index.ts';
 
 // The title a lab's heading shows. Every lab's README opens with "# Lab: <id>", which names the
 // folder rather than the work, while its definition in checks.ts carries a real title ("A

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { playgrounds } from '../../runtime/playgrounds.ts';
-import { labsDir } from '../content-paths.ts';
+import type { Playground } from '../../harness/define-playground.ts';
+import { folderLabSource, labsDir } from '../../labs/index.ts';
 import { parseHints } from './hints.ts';
 import { isEditablePath, type LabBundle, type LabFile } from './types.ts';
 
@@ -43,14 +43,15 @@ function readmeParts(readme: string): { title?: string; summary: string } {
 }
 
 /** A lab whose playground gives the program an `API_TOKEN` gets a console that already sends it. */
-function requestHeaders(id: string): string {
-	const token = playgrounds[id]?.env([])['API_TOKEN'];
+function requestHeaders(playground: Playground | undefined): string {
+	const token = playground?.env([])['API_TOKEN'];
 	return token ? `Authorization: Bearer ${token}` : '';
 }
 
-/** Loads `labs/<id>/` for the workspace. */
-export function loadLab(id: string): LabBundle {
+/** Loads `labs/<id>/` for the workspace, its playground (`labs/<id>/playground.ts`) included. */
+export async function loadLab(id: string): Promise<LabBundle> {
 	const root = join(labsDir, id);
+	const playground = await folderLabSource().playground(id);
 	const readmePath = join(root, 'README.md');
 	const hintsPath = join(root, 'hints.md');
 	const readme = existsSync(readmePath) ? readmeParts(readFileSync(readmePath, 'utf8')) : undefined;
@@ -64,7 +65,7 @@ export function loadLab(id: string): LabBundle {
 		files,
 		solution: readTree(join(root, 'solution')),
 		hints: existsSync(hintsPath) ? parseHints(readFileSync(hintsPath, 'utf8')) : [],
-		backends: playgrounds[id]?.companions ?? [],
-		requestHeaders: requestHeaders(id),
+		backends: playground?.companions ?? [],
+		requestHeaders: requestHeaders(playground),
 	};
 }

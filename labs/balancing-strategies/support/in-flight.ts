@@ -9,7 +9,7 @@ import {
 	numbers,
 	receiversOf,
 	uniquePath,
-} from '../../round-robin/checks/pool.ts';
+} from '../../shared/balancer/pool.ts';
 
 /** Paths under this prefix are held by the backends until the grader releases them. */
 const HOLD = '/hold-';

@@ -1,5 +1,5 @@
 import type { Check, CheckContext } from '../../../src/harness/index.ts';
-import { byteDifference, randomBytes } from './bytes.ts';
+import { byteDifference, randomBytes } from '../http/bytes.ts';
 import { type LaunchFor, describeBackend, startPool } from './pool.ts';
 import { expectOneReceiver, sendSequence } from './rotation.ts';
 

@@ -1,12 +1,10 @@
-// Finds every lab and the programs that come with it, for the generic lab tests, the stress run
-// and the benchmark.
+// Finds every lab and the programs that come with it (solution, fixtures, variants), for the
+// generic lab tests, the stress run and the benchmark.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { folderLabSource } from '../../src/grader/lab-source.ts';
-import type { LabDefinition } from '../../src/harness/index.ts';
-
-export const labsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'labs');
+import { join } from 'node:path';
+import type { LabDefinition } from '../harness/types.ts';
+import { labsDir } from './find.ts';
+import { folderLabSource } from './load.ts';
 
 export interface Fixture {
 	name: string;
@@ -50,13 +48,14 @@ function readFixture(lab: LabDefinition, folder: string, name: string): Fixture 
 	return { name, folder, rule: data.rule, failsCheck: data.failsCheck };
 }
 
-export async function discoverLabs(): Promise<DiscoveredLab[]> {
-	const source = folderLabSource(labsDir);
+/** Every lab under `dir` with its fixtures and variants, in the order of their ids. */
+export async function discoverLabs(dir: string = labsDir): Promise<DiscoveredLab[]> {
+	const source = folderLabSource(dir);
 	const labs: DiscoveredLab[] = [];
 	for (const id of source.list()) {
 		const lab = await source.load(id);
 		if (!lab) continue;
-		const folder = join(labsDir, id);
+		const folder = join(dir, id);
 		labs.push({
 			lab,
 			folder,

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CheckContext } from '../../../src/harness/index.ts';
-import { randomBytes } from '../../round-robin/checks/bytes.ts';
+import { randomBytes } from '../../shared/http/bytes.ts';
 
 /** The media type the contract gives each extension; anything else is application/octet-stream. */
 export const TYPES: Record<string, string> = {

@@ -9,7 +9,7 @@ import {
 	receiversOf,
 	startPool,
 	uniquePath,
-} from '../../round-robin/checks/pool.ts';
+} from '../../shared/balancer/pool.ts';
 
 export const DEFAULT_COOKIE = 'lb_affinity';
 
@@ -18,7 +18,7 @@ export function cookieName(ctx: CheckContext): string {
 	return `${ctx.random.word(3)}_${ctx.random.word(4)}`;
 }
 
-/** For the round-robin lab's checks: the balancer started with a random COOKIE_NAME. */
+/** For the shared balancer checks: the balancer started with a random COOKIE_NAME. */
 export const withCookieName: LaunchFor = (ctx) => ({ env: { COOKIE_NAME: cookieName(ctx) } });
 
 /** Starts 2 to 5 backends (at least `min`) and the balancer with `name`, or with none set. */

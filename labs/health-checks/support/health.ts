@@ -1,6 +1,6 @@
 // The health-check settings a check starts the balancer with, and how backends answer those checks.
 import type { CheckContext, FakeResponse, RecordedRequest } from '../../../src/harness/index.ts';
-import type { Backend, Launch } from '../../round-robin/checks/pool.ts';
+import type { Backend, Launch } from '../../shared/balancer/pool.ts';
 
 /** A header the grader puts on its own requests to the health path, so that they are never taken
  * for the balancer's health checks. */

@@ -1,10 +1,10 @@
-// Starting the balancer with one strategy or the other, through the round-robin lab's pool.
+// Starting the balancer with one strategy or the other, through the shared balancer pool.
 import type { CheckContext } from '../../../src/harness/index.ts';
-import { type LaunchFor, type Pool, startPool } from '../../round-robin/checks/pool.ts';
+import { type LaunchFor, type Pool, startPool } from '../../shared/balancer/pool.ts';
 
 export type Strategy = 'least-connections' | 'ip-hash';
 
-/** For the round-robin lab's forwarding checks, which take the lab's start-up as a function. */
+/** For the shared balancer forwarding checks, which take the lab's start-up as a function. */
 export function withStrategy(strategy: Strategy): LaunchFor {
 	return () => ({ env: { STRATEGY: strategy } });
 }

@@ -9,7 +9,7 @@ import type {
 	LearnerProgram,
 	RecordedRequest,
 } from '../../../src/harness/index.ts';
-import { randomBytes } from '../../round-robin/checks/bytes.ts';
+import { randomBytes } from '../../shared/http/bytes.ts';
 
 /** Content types a cache must keep as they are; the body's bytes never depend on them. */
 const CONTENT_TYPES = [

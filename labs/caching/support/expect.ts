@@ -1,6 +1,6 @@
 // Assertions on what the client got from the proxy, compared with what the origin sent and saw.
 import type { CheckContext, GraderResponse } from '../../../src/harness/index.ts';
-import { byteDifference } from '../../round-robin/checks/bytes.ts';
+import { byteDifference } from '../../shared/http/bytes.ts';
 import type { Origin } from './origin.ts';
 
 /** Fails unless the response is marked `X-Cache: HIT` or `MISS` as wanted; `why` says what made

@@ -8,6 +8,7 @@ import type {
 	LearnerProgram,
 	RecordedRequest,
 } from '../../../src/harness/index.ts';
+import { backendsEnv } from './env.ts';
 
 export interface Backend {
 	/** 1-based position in BACKENDS, as learners count in messages. */
@@ -68,8 +69,8 @@ export async function startPool(ctx: CheckContext, options: PoolOptions): Promis
 		});
 		backends.push({ number, server });
 	}
-	const urls = backends.map((backend) => backend.server.url).join(',');
-	const program = await ctx.start({ env: { ...env, BACKENDS: urls } });
+	const urls = backends.map((backend) => backend.server.url);
+	const program = await ctx.start({ env: { ...env, ...backendsEnv(urls) } });
 	return {
 		program,
 		backends,

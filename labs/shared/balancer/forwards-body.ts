@@ -1,5 +1,5 @@
 import type { Check } from '../../../src/harness/index.ts';
-import { byteDifference, randomBytes } from './bytes.ts';
+import { byteDifference, randomBytes } from '../http/bytes.ts';
 import { type LaunchFor, receivedOnce, startPool, uniquePath } from './pool.ts';
 
 /** A mebibyte of binary data catches proxies that decode the body as text or forward only its

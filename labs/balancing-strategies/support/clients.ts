@@ -7,7 +7,7 @@ import {
 	numbers,
 	receiversOf,
 	uniquePath,
-} from '../../round-robin/checks/pool.ts';
+} from '../../shared/balancer/pool.ts';
 
 /** How many requests the grader has in the air at once; IP hash must not depend on timing. */
 const BATCH = 8;

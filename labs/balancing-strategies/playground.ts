@@ -1,0 +1,10 @@
+// What the balancer runs against when the learner presses Run: three backends, least connections.
+import { definePlayground } from '../../src/harness/index.ts';
+import { backendsEnv } from '../shared/balancer/env.ts';
+import { THREE_BACKENDS } from '../shared/playground/backends.ts';
+
+export default definePlayground({
+	files: {},
+	companions: THREE_BACKENDS,
+	env: (urls) => ({ ...backendsEnv(urls), STRATEGY: 'least-connections' }),
+});

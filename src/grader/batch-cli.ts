@@ -2,6 +2,8 @@
 // every child grader and what it started on any way out (normal end, Ctrl-C, SIGTERM).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { exitAfterFlush } from '../harness/process-exit.ts';
+import type { LabSource } from '../labs/index.ts';
 import { parseClassArgs, type ReportArgs } from './batch-args.ts';
 import { killAllChildrenSync } from './batch-child.ts';
 import { parseCsv } from './batch-csv.ts';
@@ -9,7 +11,6 @@ import { runBatch } from './batch.ts';
 import { renderClassReport } from './class-report.ts';
 import { mergeResults } from './merge.ts';
 import type { GradeIo } from './grade.ts';
-import type { LabSource } from '../labs/index.ts';
 
 /** Runs an instructor mode as the whole process and exits with its status. */
 export function runClassCli(source: LabSource, argv: readonly string[]): void {
@@ -50,13 +51,6 @@ export function runClassCli(source: LabSource, argv: readonly string[]): void {
 			exitAfterFlush(1);
 		},
 	);
-}
-
-/** Exits once standard output has drained, so a piped summary arrives whole; a stuck pipe still
- * cannot keep the process alive. */
-function exitAfterFlush(code: number): void {
-	setTimeout(() => process.exit(code), 2000).unref();
-	process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 /** `--report`: results.csv in, a printable HTML page out. Exit 0 when written, 2 when the CSV is

@@ -1,8 +1,8 @@
-import { killAllGroups, killAllGroupsAndWait } from '../harness/process-registry.ts';
-import { removeAllWorkingCopiesSync } from '../harness/working-copy.ts';
+import { exitAfterFlush, stopProgramsOnExit } from '../harness/process-exit.ts';
+import { killAllGroups } from '../harness/process-registry.ts';
+import type { LabSource } from '../labs/index.ts';
 import { isClassCommand } from './batch-args.ts';
 import { grade } from './grade.ts';
-import type { LabSource } from '../labs/index.ts';
 
 /** A backstop far above any lab's real duration: the runner bounds every check, so reaching it means
  * a grader bug, and even then the grader must end and leave no process behind. */
@@ -19,15 +19,7 @@ export function runCli(source: LabSource): void {
 		);
 		return;
 	}
-	process.on('exit', () => {
-		killAllGroups();
-		removeAllWorkingCopiesSync();
-	});
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.on(signal, () => {
-			void killAllGroupsAndWait(1000).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-		});
-	}
+	stopProgramsOnExit();
 	const deadline = setTimeout(() => {
 		process.stderr.write(
 			`grader error: the run took longer than ${DEADLINE_MS / 1000} s; stopped\n`,
@@ -49,20 +41,18 @@ export function runCli(source: LabSource): void {
 		cwd: process.env['INIT_CWD'] ?? process.cwd(),
 	};
 	grade(process.argv.slice(2), source, io).then(
-		(code) => exitAfterFlush(code),
+		(code) => finish(code),
 		(error: unknown) => {
 			process.stderr.write(
 				`grader error: ${error instanceof Error ? error.stack : String(error)}\n`,
 			);
-			exitAfterFlush(1);
+			finish(1);
 		},
 	);
 }
 
-/** Exits once stdout has been flushed, so a long JSON report reaches a pipe whole; a stuck pipe
- * still cannot keep the grader alive. */
-function exitAfterFlush(code: number): void {
+/** Stops the learner's programs at once, then exits once stdout has been flushed. */
+function finish(code: number): void {
 	killAllGroups();
-	setTimeout(() => process.exit(code), 2000).unref();
-	process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+	exitAfterFlush(code);
 }

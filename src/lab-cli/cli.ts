@@ -5,7 +5,7 @@
 //   npm run lab -- replay <lab-id> <folder> --check <id> [--seed N]
 import { grade, type GradeIo } from '../grader/grade.ts';
 import { classroom } from './classroom.ts';
-import { exitAfterFlush, stopProgramsOnExit } from './cleanup.ts';
+import { exitAfterFlush, stopProgramsOnExit } from '../harness/process-exit.ts';
 import { labSource, userCwd } from './course.ts';
 import { init } from './init.ts';
 import { parseReplayArgs, replay, REPLAY_USAGE } from './replay.ts';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { GradeIo } from '../grader/grade.ts';
 import { randomSeed } from '../harness/random.ts';
 import { replayCheck, type ReplaySetup } from '../harness/replay.ts';
-import { stopProgramsOnExit } from './cleanup.ts';
+import { stopProgramsOnExit } from '../harness/process-exit.ts';
 import { labSource, shown, unknownLab } from './course.ts';
 
 export const REPLAY_USAGE = 'npm run lab -- replay <lab-id> <folder> --check <id> [--seed N]';

@@ -2,7 +2,7 @@
 // the results sit beside the editor and follow every save.
 import { resolve } from 'node:path';
 import { grade, type GradeIo } from '../grader/grade.ts';
-import { exitAfterFlush, stopProgramsOnExit } from './cleanup.ts';
+import { exitAfterFlush, stopProgramsOnExit } from '../harness/process-exit.ts';
 import { labSource, shown } from './course.ts';
 import { watchFolder, type FolderWatcher } from './folder-watcher.ts';
 

@@ -7,6 +7,8 @@ import { siteHeaders } from './src/lib/deploy-headers.ts';
 import { baseLinks } from './src/lib/markdown-base-links.ts';
 import { inlineLabCss } from './src/lib/labs/vite-inline-css.ts';
 import { contrastTransformer } from './src/lib/shiki-contrast.ts';
+import { codeSearchWeight } from './src/lib/search/code-weight.ts';
+import { searchIndex } from './src/lib/search/pagefind-index.ts';
 
 // A fixture course (COURSE_CONTENT_DIR) gets its own content cache, so tests that build fixtures
 // never reuse or overwrite the cached entries of the real course.
@@ -35,7 +37,8 @@ export default defineConfig({
 	...(cacheDir ? { cacheDir } : {}),
 	// The one setting for a sub-path deployment: pages, assets and lesson links all follow it.
 	base,
-	integrations: [mdx()],
+	// searchIndex() runs Pagefind over the finished build, whatever --outDir it was given.
+	integrations: [mdx(), searchIndex()],
 	trailingSlash: 'always',
 	build: { format: 'directory' },
 	markdown: {
@@ -44,7 +47,7 @@ export default defineConfig({
 			themes: { light: 'github-light-default', dark: 'github-dark-default' },
 			// No default colour: CSS picks --shiki-light or --shiki-dark from the page's colour scheme.
 			defaultColor: false,
-			transformers: [contrastTransformer()],
+			transformers: [contrastTransformer(), codeSearchWeight()],
 		},
 	},
 	// Lab pages boot a WebContainer, which needs cross-origin isolation on every page a learner can

@@ -19,8 +19,9 @@ export function scriptHash(text: string): string {
 const directives: [string, string[]][] = [
 	['default-src', ["'self'"]],
 	// Every script is a file under /_astro/ (astro.config.mjs keeps Vite from inlining them), except
-	// the theme script, which must run before the first paint.
-	['script-src', ["'self'", scriptHash(themeScript)]],
+	// the theme script, which must run before the first paint. Search (Pagefind, under /pagefind/)
+	// compiles a WebAssembly module: 'wasm-unsafe-eval' allows exactly that, and no eval() of strings.
+	['script-src', ["'self'", scriptHash(themeScript), "'wasm-unsafe-eval'"]],
 	// Shiki writes colours into style attributes and Monaco creates style elements at run time,
 	// so inline styles cannot be listed one by one.
 	['style-src', ["'self'", "'unsafe-inline'"]],

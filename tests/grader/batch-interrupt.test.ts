@@ -8,17 +8,9 @@ import { after, describe, it } from 'node:test';
 import { descendants, stillRunning, type SeenProcess } from '../../src/grader/process-tree.ts';
 import { signalGroup } from '../../src/harness/process-registry.ts';
 import { labsDir, root, start, waitForOutput } from './helpers.ts';
+import { until } from '../support/poll.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'batch-interrupt-test-'));
-
-/** Polls until `ready` holds, at most `timeoutMs`. */
-async function until(ready: () => boolean, timeoutMs: number): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!ready()) {
-		if (Date.now() > end) throw new Error(`not ready within ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 describe('grade --batch on Ctrl+C', () => {
 	after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -44,7 +36,7 @@ describe('grade --batch on Ctrl+C', () => {
 			const tree = descendants(child.pid ?? -1);
 			for (const p of tree) seen.set(`${p.pid}:${p.start}`, p);
 			return tree.length >= 4;
-		}, 30_000);
+		}, 'two graders run learner programs', 30_000, 50);
 		child.kill('SIGINT');
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const code = await Promise.race([

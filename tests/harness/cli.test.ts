@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { groupGone, programs } from './helpers.ts';
+import { eventually } from '../support/poll.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const testLabs = join(root, 'tests', 'harness', 'labs');
@@ -185,8 +186,7 @@ describe('the grader command line', () => {
 		child.kill('SIGTERM');
 		assert.equal(await closed, 143);
 		// SIGKILL and the reaping of the orphan take a moment; wait for the state, bounded.
-		for (let i = 0; i < 100 && !groupGone(pid); i++)
-			await new Promise((resolve) => setTimeout(resolve, 20));
+		await eventually(() => groupGone(pid), 2000);
 		assert.ok(groupGone(pid), 'the learner program was killed with the grader');
 		assert.deepEqual(readdirSync(scratch), [], 'the working copy was removed');
 		rmSync(scratch, { recursive: true, force: true });

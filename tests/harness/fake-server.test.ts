@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { describe, it } from 'node:test';
 import { startFakeServer } from '../../src/harness/index.ts';
+import { eventually } from '../support/poll.ts';
 
 interface Reply {
 	status: number;
@@ -124,8 +125,7 @@ describe('a fake server', () => {
 		const stalling = await startFakeServer({ behaviour: { kind: 'stall' } });
 		const pending = send(stalling.port);
 		// Wait for the state we need, the request recorded, rather than for a guessed time.
-		for (let i = 0; i < 200 && stalling.requests.length === 0; i++)
-			await new Promise((r) => setTimeout(r, 10));
+		await eventually(() => stalling.requests.length > 0, 2000, 10);
 		assert.equal(stalling.requests.length, 1);
 		await stalling.stop();
 		assert.match(String(await pending), /ECONNRESET|socket hang up/);

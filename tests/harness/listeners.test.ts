@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { after, describe, it } from 'node:test';
 import { groupListensOn, listeningPorts } from '../../src/harness/listeners.ts';
-import { freePort } from '../../src/harness/port.ts';
+import { freePort } from '../support/port.ts';
 import { signalGroup } from '../../src/harness/process-registry.ts';
 
 const linux = process.platform === 'linux';

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { defineLab, runLab, type Check, type HarnessEvent } from '../../src/harness/index.ts';
 import { onSpawn } from '../../src/harness/process-registry.ts';
 import { groupGone, programs, runOneCheck } from './helpers.ts';
+import { until } from '../support/poll.ts';
 
 const echo = join(programs, 'echo');
 
@@ -23,15 +24,6 @@ function refused(port: number): Promise<boolean> {
 		req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
 		req.end();
 	});
-}
-
-/** Polls a condition until it holds, bounded in count; never a bare sleep. */
-async function eventually(condition: () => Promise<boolean>, what: string): Promise<void> {
-	for (let i = 0; i < 100; i++) {
-		if (await condition()) return;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	assert.fail(`${what} did not happen within 2 s`);
 }
 
 describe('the runner bounds and cleans up checks', () => {
@@ -72,7 +64,7 @@ describe('the runner bounds and cleans up checks', () => {
 			{ timeoutMs: 200 },
 		);
 		assert.equal(result.checks[0]?.status, 'fail');
-		await eventually(async () => late !== undefined, 'the late call');
+		await until(() => late !== undefined, 'the late call happened', 2000);
 		assert.equal(await late, 'The check did not finish within 200 ms');
 	});
 

@@ -145,18 +145,7 @@ export function groupAlive(pid: number): boolean {
 	}
 }
 
-/** Waits, bounded, until `condition` holds; fails with `what` otherwise. */
-export async function until(
-	condition: () => boolean,
-	what: string,
-	timeoutMs = 10_000,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
+export { until } from '../support/poll.ts';
 
 /** One of the harness's bad-program fixtures, as the orders-api lab's `server.js`. */
 export function fixtureProgram(fixture: string): LabFiles {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { trackGroup, untrackGroup } from '../../src/harness/process-registry.ts';
 import { LearnerWatch, outlivedStop, stopRequested } from '../../src/runtime/learner-watch.ts';
+import { eventually } from '../support/poll.ts';
 
 // The session's watch over learner processes, with a real process that stands in for a learner
 // program the harness could not stop: it is registered as the harness registers one, then let go.
@@ -52,8 +53,7 @@ test('a process that goes when stopped is forgotten, and a stop that finished wi
 		await exited;
 		untrackGroup(pid);
 		// Gone before its deadline: the watch's next look forgets it, without a report.
-		const deadline = Date.now() + 5_000;
-		while (watch.watching > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+		await eventually(() => watch.watching === 0, 5_000, 50);
 		assert.equal(watch.watching, 0, 'the process is forgotten');
 		assert.equal(reports.length, 0);
 		outlivedStop(4242);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { labsDir, run } from '../grader/helpers.ts';
 import { cli, processesWith, program, ranCheck } from './helpers.ts';
+import { eventually } from '../support/poll.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sandbox-attacks-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -20,15 +21,6 @@ const grade = (folder: string, sandbox: boolean, env: Record<string, string> = {
 		[cli, 'orders-api', folder, '--json', '--only', 'lists-products', sandbox ? '--sandbox' : '--no-sandbox'],
 		{ env: { GRADER_CANARY: CANARY, ...env }, timeoutMs: 60_000 },
 	);
-
-/** Waits, a bounded number of times, until `test` holds; returns whether it did. */
-async function eventually(test: () => boolean, ms: number): Promise<boolean> {
-	for (const end = Date.now() + ms; Date.now() < end; ) {
-		if (test()) return true;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	return test();
-}
 
 describe('grade --sandbox against hostile submissions', () => {
 	it("cannot import the course's solution, which it can without the sandbox", async () => {

@@ -11,6 +11,7 @@ import { signalGroup } from '../../src/harness/process-registry.ts';
 import { descendants, stillRunning, type SeenProcess } from '../../src/grader/process-tree.ts';
 import { labsDir, run, start } from '../grader/helpers.ts';
 import { cli, program } from './helpers.ts';
+import { eventually } from '../support/poll.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sandbox-deadline-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -27,15 +28,6 @@ function makeClass(name: string, honest: boolean): string {
 	}
 	program(join(folder, 'eve', 'orders-api'), 'for (;;) {}\n');
 	return folder;
-}
-
-/** Waits, a bounded number of times, until `test` holds; returns whether it did. */
-async function eventually(test: () => boolean, ms: number): Promise<boolean> {
-	for (const end = Date.now() + ms; Date.now() < end; ) {
-		if (test()) return true;
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-	return test();
 }
 
 describe('a sandboxed batch and time', () => {
@@ -69,7 +61,7 @@ describe('a sandboxed batch and time', () => {
 			const adaDone = await eventually(() => {
 				for (const p of descendants(batch.pid ?? -1)) seen.set(`${p.pid}:${p.start}`, p);
 				return rowsNow().some((row) => row.learner === 'ada');
-			}, 30_000);
+			}, 30_000, 50);
 			assert.ok(adaDone, 'ada was never graded');
 			// Only the batch itself is killed: its sandboxes must end because their parent did.
 			process.kill(batch.pid ?? -1, 'SIGKILL');
@@ -79,7 +71,7 @@ describe('a sandboxed batch and time', () => {
 				[['ada', true]],
 			);
 			assert.ok(seen.size > 2, 'no sandbox was seen running');
-			const gone = await eventually(() => [...seen.values()].every((p) => !stillRunning(p)), 5000);
+			const gone = await eventually(() => [...seen.values()].every((p) => !stillRunning(p)), 5000, 50);
 			assert.ok(gone, 'a sandbox outlived the batch that started it');
 		} finally {
 			signalGroup(batch.pid ?? -1, 'SIGKILL');

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caddyfile } from '../../../scripts/host-configs.ts';
-import { freePort, replaceOnce, replaceRoot, waitForAnswer, type HostServer } from './host-server.ts';
+import { freePort } from '../../support/port.ts';
+import { replaceOnce, replaceRoot, waitForAnswer, type HostServer } from './host-server.ts';
 
 /** Why caddy cannot be used here, or undefined when it can. */
 export function caddyMissing(): string | undefined {

@@ -1,21 +1,11 @@
-// What the nginx and caddy helpers share: a free port, a checked edit of the committed
-// configuration, and waiting until the server answers.
+// What the nginx and caddy helpers share: a checked edit of the committed configuration, and
+// waiting until the server answers.
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 export interface HostServer {
 	/** The site's address: the origin and the base path, with a trailing slash. */
 	url: string;
 	stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-		});
-	});
 }
 
 /** Replaces the one line matching `line`; the committed file must hold exactly one. */

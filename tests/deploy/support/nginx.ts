@@ -7,7 +7,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nginxConf } from '../../../scripts/host-configs.ts';
-import { freePort, replaceOnce, replaceRoot, waitForAnswer, type HostServer } from './host-server.ts';
+import { freePort } from '../../support/port.ts';
+import { replaceOnce, replaceRoot, waitForAnswer, type HostServer } from './host-server.ts';
 
 // Debian installs nginx in /usr/sbin, which is on root's PATH but often not on a user's.
 const binary = ['nginx', '/usr/sbin/nginx'].find((path) => !spawnSync(path, ['-v']).error);

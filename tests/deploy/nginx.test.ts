@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser } from '@playwright/test';
 import { createSiteServer } from '../../scripts/serve.ts';
 import { createRuntimeHandler } from '../../src/runtime/local-server.ts';
-import { crawlSite, describeBroken, pagesOf } from '../support/site-crawl.ts';
+import { crawlSite, describeBroken, pagesOf, searchFiles } from '../support/site-crawl.ts';
 import { chromiumArgs } from './support/chromium.ts';
 import { describeHostBasics } from './support/host-checks.ts';
 import type { HostServer } from './support/host-server.ts';
@@ -42,8 +42,8 @@ function describeBuiltSite(base: string, env: Record<string, string>): void {
 		/** Opens a path given from the site's root, such as `/lessons/x/`, under the base. */
 		const open = (path: string) => visit(browser, nginx.url + path.slice(1));
 
-		test('every link, script, stylesheet, font and lesson address answers, inside the base', async () => {
-			const { visited, broken } = await crawlSite(nginx.url, ['search-index.json']);
+		test('every link, script, stylesheet, font and search file answers, inside the base', async () => {
+			const { visited, broken } = await crawlSite(nginx.url, searchFiles);
 			assert.deepEqual(broken, [], describeBroken(broken));
 			// Every page of the build can be reached from the home page by following links.
 			const unreached = pagesOf(build.dir)
@@ -66,9 +66,9 @@ function describeBuiltSite(base: string, env: Record<string, string>): void {
 			await page.getByRole('link', { name: /Start with/ }).click();
 			await page.waitForURL(`**${base}lessons/foundations/introduction/`);
 			await page.getByRole('heading', { level: 1 }).waitFor();
-			await page.getByRole('link', { name: 'Search' }).click();
+			await page.getByRole('button', { name: 'Search' }).click();
 			await page.getByRole('searchbox', { name: 'Search lessons' }).fill('round robin');
-			const result = page.getByRole('main').getByRole('list').getByRole('link').first();
+			const result = page.getByRole('dialog', { name: 'Search the course' }).getByRole('list').getByRole('link').first();
 			await result.waitFor();
 			assert.ok((await result.getAttribute('href'))?.startsWith(`${base}lessons/`));
 			await result.click();

@@ -1,7 +1,7 @@
 // Follows every address a built site refers to, the way a browser and a learner would: links,
-// scripts, stylesheets, icons, form actions, the fonts and images stylesheets load, and the lesson
-// addresses of the search index. Used at the root (the browser tests' server) and under a sub-path
-// (nginx), so a link that escapes the base path or points at nothing fails with the page it is on.
+// scripts, stylesheets, icons, form actions, and the fonts and images stylesheets load. Used at the
+// root (the browser tests' server) and under a sub-path (nginx), so a link that escapes the base
+// path or points at nothing fails with the page it is on.
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
@@ -22,18 +22,24 @@ export interface CrawlResult {
 /** Bounds the crawl: the course has a few dozen pages and about a hundred files. */
 const MAX_URLS = 2000;
 
-function referencesIn(url: string, type: string, text: string): string[] {
+function referencesIn(type: string, text: string): string[] {
 	if (type.startsWith('text/html')) {
 		return [...text.matchAll(/\s(?:href|src|action)="([^"]*)"/g)].map((m) => m[1] ?? '');
 	}
 	if (type.startsWith('text/css')) {
 		return [...text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((m) => m[1] ?? '');
 	}
-	if (url.endsWith('/search-index.json')) {
-		return [...text.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1] ?? '');
-	}
 	return [];
 }
+
+/** Files no page links to, since the search dialog computes their addresses when it first opens
+ * (src/scripts/search/pagefind.ts); the crawl asks for them, so a build without its index fails. */
+export const searchFiles = [
+	'pagefind/pagefind.js',
+	'pagefind/pagefind-worker.js',
+	'pagefind/pagefind-entry.json',
+	'pagefind/wasm.en.pagefind',
+];
 
 /** The address of a page no site has, whose answer must be the site's own 404 page. */
 export const missingPage = 'this-page-does-not-exist/';
@@ -74,12 +80,12 @@ export async function crawlSite(site: string, extra: readonly string[] = []): Pr
 			continue;
 		}
 		const type = response.headers.get('content-type') ?? '';
-		const parse = /^text\/(html|css)/.test(type) || next.endsWith('.json');
+		const parse = /^text\/(html|css)/.test(type);
 		if (!parse) {
 			await response.body?.cancel();
 			continue;
 		}
-		for (const reference of referencesIn(next, type, await response.text())) add(reference, next);
+		for (const reference of referencesIn(type, await response.text())) add(reference, next);
 	}
 	return { visited: [...seen.keys()], broken };
 }

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSiteServer, type SiteServer } from '../../../scripts/serve.ts';
+
+// A second build of the course for the sub-path the deployment tests use, served by the same
+// server as `npm start`, for browser tests of what must follow the base (links, search, assets).
+// The build runs in the background, so the test worker stays responsive while it works.
+
+export const subPath = '/courses/client-server/';
+const config = 'tests/fixtures/course-config/subpath.yaml';
+
+export interface SubPathSite {
+	/** The site's address, ending in the sub-path, such as `http://127.0.0.1:40123/courses/client-server/`. */
+	url: string;
+	close(): Promise<void>;
+}
+
+function build(outDir: string): Promise<void> {
+	const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
+		env: { ...process.env, COURSE_CONFIG: config, NO_COLOR: '1', FORCE_COLOR: '0' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	return new Promise((done, fail) => {
+		child.once('error', fail);
+		child.once('close', (code) => (code === 0 ? done() : fail(new Error(`astro build for ${subPath} failed:\n${output}`))));
+	});
+}
+
+/** Builds the course under the sub-path into a temporary folder and serves it on a free port. */
+export async function startSubPathSite(): Promise<SubPathSite> {
+	const dir = mkdtempSync(join(tmpdir(), 'course-subpath-'));
+	let site: SiteServer;
+	try {
+		await build(dir);
+		site = await createSiteServer({ root: dir, port: 0, base: subPath });
+	} catch (error) {
+		rmSync(dir, { recursive: true, force: true });
+		throw error;
+	}
+	return {
+		url: site.url,
+		async close() {
+			await site.close();
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}

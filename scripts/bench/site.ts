@@ -1,13 +1,16 @@
 // Builds the site and prints what each kind of page makes a browser download: HTML, JS and CSS,
 // raw and gzipped, counting linked files, the modules they import statically, and inline scripts
-// and styles. Dynamic imports are left out: they load only when a learner uses a lab.
-// Usage: node scripts/bench/site.ts [--no-build]
+// and styles. Dynamic imports are left out: they load only when a learner uses a lab or opens the
+// search, whose own weight is printed below the table (scripts/bench/search-weight.ts).
+// Usage: node scripts/bench/site.ts [--no-build] [--dist <folder>]  (default dist/)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { searchWeight } from './search-weight.ts';
 
-const dist = 'dist';
+const distAt = process.argv.indexOf('--dist');
+const dist = distAt > 0 ? (process.argv[distAt + 1] ?? 'dist') : 'dist';
 const jsBudgetGzip = 15 * 1024;
 
 interface Weight {
@@ -16,6 +19,8 @@ interface Weight {
 }
 interface PageWeight {
 	path: string;
+	/** The scripts the page loads up front. */
+	scripts: Set<string>;
 	html: Weight;
 	js: Weight;
 	css: Weight;
@@ -27,7 +32,7 @@ const zero = (): Weight => ({ raw: 0, gzip: 0 });
 
 function build(): number {
 	const started = performance.now();
-	const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+	const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist], {
 		encoding: 'utf8',
 		env: { ...process.env, NO_COLOR: '1' },
 	});
@@ -83,7 +88,7 @@ function weigh(file: string): PageWeight {
 	}
 	for (const [, body = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) css = add(css, size(body));
 	const path = `/${relative(dist, file).replaceAll('\\', '/').replace(/(^|\/)index\.html$/, '$1')}`;
-	return { path, html: size(html), js, css };
+	return { path, scripts: seen, html: size(html), js, css };
 }
 
 function pageType(file: string): string {
@@ -107,11 +112,13 @@ console.log(buildMs === undefined ? 'Build: skipped (--no-build)' : `Build: ${(b
 console.log('Each row is the heaviest page of its type, by gzipped JS; sizes are raw / gzip.\n');
 console.log(`${'page type'.padEnd(20)}${'pages'.padStart(6)}${'HTML'.padStart(20)}${'JS'.padStart(20)}${'CSS'.padStart(20)}  heaviest page`);
 let lessonJs: number | undefined;
+let labLesson: PageWeight | undefined;
 for (const type of ['home', 'lesson without lab', 'lesson with lab', '404', 'other']) {
 	const files = byType.get(type);
 	if (!files) continue;
 	const heaviest = files.map(weigh).sort((a, b) => b.js.gzip - a.js.gzip || b.html.gzip - a.html.gzip)[0]!;
 	if (type === 'lesson without lab') lessonJs = heaviest.js.gzip;
+	if (type === 'lesson with lab') labLesson = heaviest;
 	console.log(
 		`${type.padEnd(20)}${String(files.length).padStart(6)}${pair(heaviest.html)}${pair(heaviest.js)}${pair(heaviest.css)}  ${heaviest.path}`,
 	);
@@ -122,4 +129,16 @@ if (lessonJs === undefined) {
 } else {
 	const verdict = lessonJs <= jsBudgetGzip ? 'OK' : 'OVER';
 	console.log(`JS budget, lesson without lab: ${kb(lessonJs)} gzip of ${kb(jsBudgetGzip)}: ${verdict}`);
+}
+
+const search = searchWeight(dist, jsClosure, labLesson?.scripts ?? new Set());
+const opener = readdirSync(join(dist, '_astro')).find((file) => /^SiteSearch\.astro.*\.js$/.test(file));
+if (search) {
+	console.log('\nSearch, loaded when the dialog first opens (raw / gzip):');
+	console.log(`  the dialog's code${pair(search.dialog)}`);
+	console.log(`  Pagefind's script, worker and WebAssembly${pair(search.pagefind)}`);
+	console.log(`  the index, ${search.indexFiles} files, a query fetching a few${pair(search.index)}`);
+	if (opener) console.log(`  up front on every page, in the JS above: the opener${pair(size(readFileSync(join(dist, '_astro', opener), 'utf8')))}`);
+} else {
+	console.log('\nSearch: no search dialog chunk or pagefind/ folder in the build.');
 }

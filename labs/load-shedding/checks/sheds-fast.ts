@@ -39,7 +39,7 @@ export const shedsFast: Check = {
 			ctx.figure('slowest shed answer, ms', slowest.durationMs);
 			if (slowest.durationMs > boundMs) {
 				ctx.failTiming(
-					`Expected a shed request to be answered within ${boundMs} ms (a ${FRACTION}th of the upstream's ${delayMs} ms), sent ${state}, but ${slowest.request.method} ${new URL(slowest.request.url).pathname} took ${slowest.durationMs} ms to get its 503`,
+					`Expected a shed request to be answered within ${boundMs} ms (a ${FRACTION}th of the upstream's ${delayMs} ms), sent ${state}, but the slowest of ${shed.length} took ${slowest.durationMs} ms to get its 503`,
 					slowest.request,
 				);
 			}
@@ -49,7 +49,7 @@ export const shedsFast: Check = {
 				expectUpstreamAnswer(ctx, res, plan);
 				if ((sent.settledAt ?? 0) < lastShed) {
 					ctx.failTiming(
-						`Expected every shed request to be answered before the requests in flight, but GET ${sent.path} got its answer from the upstream first`,
+						`Expected every shed request to be answered before the requests in flight, but one of those got its answer from the upstream first`,
 						res.request,
 					);
 				}

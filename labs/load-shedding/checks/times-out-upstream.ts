@@ -1,6 +1,6 @@
 // An upstream that never answers must not hold a slot for ever: after UPSTREAM_TIMEOUT_MS the
 // client gets 504, the upstream request is closed, and the slot comes back.
-import { CheckFailure, TimingFailure, expectJsonError, type Check, type GraderResponse } from '../../../src/harness/index.ts';
+import { CheckFailure, TimingFailure, expectJsonError, type Check } from '../../../src/harness/index.ts';
 import {
 	expectUpstreamAnswer,
 	freshPath,
@@ -31,22 +31,19 @@ export const timesOutUpstream: Check = {
 			ctx,
 			async (launched) => {
 				const { limit, upstream } = launched;
-				const setting = `UPSTREAM_TIMEOUT_MS=${timeoutMs}`;
+				const setting = `UPSTREAM_TIMEOUT_MS of ${timeoutMs} ms`;
 				const paths = Array.from({ length: limit }, () => freshPath(ctx));
 				for (const path of paths) upstream.plans.set(path, { kind: 'stall' });
 				// The harness stretches a request's own timeout: this one is UPPER × the setting.
 				const stalled = paths.map((path) => send(ctx, launched, { path, timeoutMs: TIMEOUT_MS * UPPER }));
 				for (const [index, sent] of stalled.entries()) {
-					let res: GraderResponse;
-					try {
-						res = await sent.response;
-					} catch (error) {
+					const res = await sent.response.catch((error: unknown) => {
 						if (!(error instanceof TimingFailure)) throw error;
-						ctx.failTiming(
+						return ctx.failTiming(
 							`Expected 504 for GET ${paths[index]} about ${timeoutMs} ms after it reached an upstream that never answers (${setting}), but there was no answer within ${timeoutMs * UPPER} ms`,
 							error.request,
 						);
-					}
+					});
 					if (res.status !== 504) {
 						ctx.fail(
 							`Expected 504 for GET ${paths[index]}, which the upstream never answers (${setting}), got ${res.status} after ${res.durationMs} ms`,
@@ -56,7 +53,7 @@ export const timesOutUpstream: Check = {
 					expectJsonError(res, 504);
 					if (res.durationMs < timeoutMs * LOWER) {
 						throw new CheckFailure(
-							`Expected 504 for GET ${paths[index]} no sooner than ${setting} after it was sent, but it came after ${res.durationMs} ms`,
+							`Expected 504 for GET ${paths[index]} no sooner than ${timeoutMs} ms (UPSTREAM_TIMEOUT_MS) after it was sent, but it came after ${res.durationMs} ms`,
 							res.request,
 						);
 					}

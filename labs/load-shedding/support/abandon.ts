@@ -23,7 +23,7 @@ export async function abandon(ctx: CheckContext, launched: Launched): Promise<Ab
 			upstream.plans.set(path, { kind: 'stall' });
 			const req = httpRequest({ host: '127.0.0.1', port: program.port, path, agent: false });
 			req.on('response', (res) => {
-				answered.push(`${path} (${res.statusCode ?? 0})`);
+				answered.push(path);
 				res.resume();
 			});
 			req.on('error', () => {});
@@ -34,7 +34,7 @@ export async function abandon(ctx: CheckContext, launched: Launched): Promise<Ab
 		await waitUntil(ctx, () => all() || answered.length > 0, ctx.time.stretch(REACH_MS));
 		if (answered.length > 0) {
 			ctx.fail(
-				`Expected all ${limit} requests sent together to reach the upstream (MAX_IN_FLIGHT=${limit}), but GET ${answered[0]} was answered without reaching it`,
+				`Expected all ${limit} requests sent together to reach the upstream (MAX_IN_FLIGHT=${limit}), but ${answered.length} of them were answered without reaching it`,
 			);
 		}
 		if (!all()) {

@@ -27,7 +27,7 @@ export const forgetsClosedClients: Check = {
 			const staying = streams.filter((_, index) => !leaving.includes(index));
 			const settled = await settleListeners(ctx, push, orderId, staying.length);
 			if (settled.posted.listeners !== staying.length) {
-				const message = `Expected "listeners": ${staying.length} once 2 of ${count} streams of order ${orderId} had closed, got ${describeCounts(settled.counts)} over the following ${ctx.time.stretch(2000)} ms: the server still holds streams whose clients have gone. ${see}`;
+				const message = `Expected "listeners": ${staying.length} once 2 of ${count} streams of order ${orderId} had closed, got ${describeCounts(settled.counts)} over the following ${settled.waitedMs} ms: the server still holds streams whose clients have gone. ${see}`;
 				// A count that never moved is no matter of time; one that fell but not far enough may be.
 				const never = settled.counts.every((value) => value === count);
 				if (never) ctx.fail(message, settled.posted.res.request);

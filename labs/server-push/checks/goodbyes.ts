@@ -15,6 +15,8 @@ export interface Settled {
 	counts: (number | undefined)[];
 	/** The statuses posted while waiting, which the streams still open must have received. */
 	statuses: string[];
+	/** How long the count was given to settle. */
+	waitedMs: number;
 }
 
 /** Posts updates to `orderId` until `listeners` equals `expected` or time runs out. */
@@ -24,7 +26,8 @@ export async function settleListeners(
 	orderId: string,
 	expected: number,
 ): Promise<Settled> {
-	const deadline = Date.now() + ctx.time.stretch(NOTICE_MS);
+	const waitedMs = ctx.time.stretch(NOTICE_MS);
+	const deadline = Date.now() + waitedMs;
 	const counts: (number | undefined)[] = [];
 	const statuses: string[] = [];
 	for (;;) {
@@ -32,14 +35,15 @@ export async function settleListeners(
 		statuses.push(status);
 		const posted = await push.post(orderId, status);
 		counts.push(posted.listeners);
-		if (posted.listeners === expected || Date.now() > deadline) return { posted, counts, statuses };
+		if (posted.listeners === expected || Date.now() > deadline) return { posted, counts, statuses, waitedMs };
 		await ctx.sleep(ctx.time.stretch(PAUSE_MS));
 	}
 }
 
-/** The counts read, shortened for a message: "4, 4, 4 … 4 (12 readings)". */
+/** The counts read, each run of equal ones said once, so that how many readings fit in the time
+ * does not change the message: "stayed at 5", or "went 5, 4, 3". */
 export function describeCounts(counts: (number | undefined)[]): string {
 	const shown = counts.map((count) => (count === undefined ? 'none' : String(count)));
-	if (shown.length <= 6) return shown.join(', ');
-	return `${shown.slice(0, 3).join(', ')} … ${shown.slice(-2).join(', ')} (${shown.length} readings)`;
+	const runs = shown.filter((count, index) => index === 0 || count !== shown[index - 1]);
+	return runs.length === 1 ? `a count that stayed at ${runs[0]}` : `counts that went ${runs.join(', ')}`;
 }

@@ -15,9 +15,13 @@ const searchFile = /\/_astro\/search-(dialog|box)\.[\w-]+\.js$|\/pagefind\//;
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Search the course' });
 const resultsOf = (page: Page) => dialogOf(page).getByRole('list').getByRole('link');
 
+/** The first search of a page also loads Pagefind, its WebAssembly and index chunks: several
+ * seconds on a busy two-core machine, where the default five would fail now and then. */
+const firstSearch = { timeout: 20_000 };
+
 async function search(page: Page, words: string): Promise<void> {
 	await dialogOf(page).getByRole('searchbox', { name: 'Search lessons' }).fill(words);
-	await expect(dialogOf(page).getByRole('status')).toHaveText(new RegExp(`results? for “${words}”`));
+	await expect(dialogOf(page).getByRole('status')).toHaveText(new RegExp(`results? for “${words}”`), firstSearch);
 }
 
 test.describe('searching the course', () => {
@@ -110,17 +114,19 @@ test.describe('searching the course', () => {
 		await page.keyboard.press('/');
 		await dialogOf(page).getByRole('searchbox').pressSequentially('sticky session');
 		release();
-		await expect(dialogOf(page).getByRole('status')).toHaveText(/results? for “sticky session”/);
+		await expect(dialogOf(page).getByRole('status')).toHaveText(/results? for “sticky session”/, firstSearch);
 	});
 
 	test('the /search/ page searches the words in its address', async ({ page }) => {
 		await page.goto('/search/?q=sticky%20session');
 		const main = page.getByRole('main');
 		await expect(main.getByRole('searchbox', { name: 'Search lessons' })).toHaveValue('sticky session');
-		await expect(main.getByRole('list').getByRole('link').first()).toHaveText(/^Sticky sessions/);
+		await expect(main.getByRole('list').getByRole('link').first()).toHaveText(/^Sticky sessions/, firstSearch);
 	});
 
 	test('the open dialog with results passes axe in both themes', async ({ page }) => {
+		// Two axe runs after a first search; on a busy two-core machine that outlasts 30 s.
+		test.setTimeout(90_000);
 		await page.goto(firstLesson.url);
 		await page.keyboard.press('/');
 		await search(page, 'sticky session');
@@ -131,6 +137,7 @@ test.describe('searching the course', () => {
 		test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
 		test('the dialog fills the screen, its results fit its width, and it passes axe', async ({ page }) => {
+			test.setTimeout(90_000);
 			await page.goto(firstLesson.url);
 			await page.getByRole('button', { name: 'Search' }).tap();
 			await search(page, 'sticky session');
@@ -157,6 +164,8 @@ test.describe('searching a course served under a sub-path', () => {
 	});
 
 	test('finds a heading and opens it under the sub-path', async ({ page }) => {
+		// A fresh server and a cold browser cache: the page, then Pagefind, load from scratch.
+		test.setTimeout(90_000);
 		const requested: string[] = [];
 		page.on('request', (request) => requested.push(new URL(request.url()).pathname));
 		await page.goto(`${site.url}${firstLesson.url.slice(1)}`);

@@ -9,7 +9,12 @@ function escape(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const temporaryRoots = [...new Set([tmpdir(), '/tmp'])].map(escape).join('|');
+/** A slash, written plainly or percent-encoded, as a check may send it in a path to test decoding. */
+const SLASH = '(?:/|%2[Ff])';
+
+const temporaryRoots = [...new Set([tmpdir(), '/tmp'])]
+	.map((root) => escape(root).replaceAll('/', SLASH))
+	.join('|');
 
 /** The rules, in the order they apply: what to find and what to put in its place. Each keeps the
  * words around what it masks, so a message still says what went wrong, only not with which port or
@@ -20,9 +25,10 @@ export const NORMALISE_RULES: readonly (readonly [RegExp, string])[] = [
 	[/\s*\(confirmed: the check failed again when run a second time[^)]*\)/g, ''],
 	// Working copies and the folders checks write are made with mkdtemp, under a random name; the
 	// rest of the path is seeded and stays.
-	[new RegExp(`(?:${temporaryRoots})/[^/\\s"',;)]+`, 'g'), '<tmp>'],
-	// Ports are whatever the OS hands out.
-	[/\b(127\.0\.0\.1|localhost|\[::1\]):\d+/g, '$1:<port>'],
+	[new RegExp(`(?:${temporaryRoots})${SLASH}[^/%\\s"',;)]+`, 'g'), '<tmp>'],
+	// Ports are whatever the OS hands out, also where a check sent an address percent-encoded.
+	// (Not \b before the address: in "%2F127.0.0.1" it follows a letter.)
+	[/(?<![\d.])(127\.0\.0\.1|localhost|\[::1\])(:|%3[Aa])\d+/g, '$1$2<port>'],
 	[/\bport \d+/g, 'port <port>'],
 	// Time limits are stretched by the machine's measured scale, and measured times vary; a range
 	// such as "17–123 ms" is one figure.

@@ -35,6 +35,15 @@ describe('normaliseMessage', () => {
 		);
 	});
 
+	it('masks ports and temporary folders written percent-encoded', () => {
+		assert.equal(
+			normaliseMessage(
+				'GET /%2Ftmp/lab-web-tier-5r63Cq/secret.txt, cookie ria=http%3A%2F%2F127.0.0.1%3A45119',
+			),
+			'GET /<tmp>/secret.txt, cookie ria=http%3A%2F%2F127.0.0.1%3A<port>',
+		);
+	});
+
 	it('masks values a program draws with crypto.randomBytes()', () => {
 		assert.equal(
 			normaliseMessage('got Set-Cookie: qgq_xzxo=5faa552fb3fe9bb3; Path=/'),

@@ -16,7 +16,7 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import type { BootContainer, Container, TerminalProcess } from '../../src/scripts/lab/runtime/container.ts';
+import type { BootContainer, Container, TerminalProcess } from '../../src/client/lab/adapters/container.ts';
 import { root } from './helpers.ts';
 
 /** The Node a WebContainer runs is older than the project's; the system's Node 20 is closer. */

@@ -1,7 +1,7 @@
 // Keeps the events a page-side `Runtime` emits and lets a test wait, bounded in time, for the one it
 // needs after the last it took, instead of sleeping.
 import type { RuntimeEvent } from '../../src/runtime/protocol.ts';
-import type { Runtime } from '../../src/scripts/lab/runtime/types.ts';
+import type { Runtime } from '../../src/client/lab/adapters/types.ts';
 
 export class RuntimeEvents {
 	readonly all: { at: number; event: RuntimeEvent }[] = [];

@@ -9,7 +9,7 @@ import {
 	send,
 	setUp,
 	type Balancer,
-} from '../../src/scripts/simulator/balancer.ts';
+} from '../../src/client/simulator/balancer.ts';
 
 const names = ['A', 'B', 'C'];
 const ip = '203.0.113.5';

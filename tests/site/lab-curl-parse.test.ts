@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { curlLine } from '../../src/harness/curl.ts';
-import { parseCurl } from '../../src/scripts/lab/curl-parse.ts';
+import { parseCurl } from '../../src/client/lab/curl-parse.ts';
 
 // "Try this request" reads a failed check's curl line back into the request console: whatever the
 // harness writes must come back as the request it was.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createCauseBook, failureCause } from '../../src/scripts/lab/panels/failure-cause.ts';
+import { createCauseBook, failureCause } from '../../src/client/lab/panels/failure-cause.ts';
 
 // Messages as the orders-api and round-robin starters really fail them (from `npm run grade`).
 const notFound = (path: string) => `got 404 (body "{\\"error\\":\\"Nothing at ${path}\\"}")`;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { zipTextFiles } from '../../src/scripts/lab/zip.ts';
+import { zipTextFiles } from '../../src/client/lab/zip.ts';
 
 // The workspace hands a learner their files as a ZIP when the browser cannot keep them; another
 // program must open it. Python's zipfile, which checks every CRC, reads it back here.

@@ -2,9 +2,9 @@
 // never damage what is stored; these tests feed it the files a learner might pick by mistake.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createExport, mergeLabs, mergeProgress, parseExport } from '../../src/scripts/progress/transfer.ts';
-import { lessonStatus, statusText } from '../../src/scripts/progress/status.ts';
-import type { Progress } from '../../src/scripts/progress/types.ts';
+import { createExport, mergeLabs, mergeProgress, parseExport } from '../../src/client/progress/transfer.ts';
+import { lessonStatus, statusText } from '../../src/client/progress/status.ts';
+import type { Progress } from '../../src/client/progress/types.ts';
 
 const lesson = '/lessons/foundations/introduction/';
 const progress: Progress = {

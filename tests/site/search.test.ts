@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { codeToHtml } from 'shiki';
 import { codeSearchWeight, codeWeight } from '../../src/lib/search/code-weight.ts';
 import { writeSearchIndex } from '../../src/lib/search/pagefind-index.ts';
-import { rankSections, searchHits, type PagefindPage, type PagefindSubResult } from '../../src/scripts/search/sections.ts';
+import { rankSections, searchHits, type PagefindPage, type PagefindSubResult } from '../../src/client/search/sections.ts';
 
 const lesson = `<!doctype html><html lang="en"><head><title>t</title></head><body>
 <nav>Outline of every lesson</nav>

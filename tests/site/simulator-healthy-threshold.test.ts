@@ -9,7 +9,7 @@ import {
 	send,
 	setUp,
 	unhealthyAfter,
-} from '../../src/scripts/simulator/balancer.ts';
+} from '../../src/client/simulator/balancer.ts';
 
 const names = ['A', 'B', 'C'] as const;
 

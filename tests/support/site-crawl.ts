@@ -33,7 +33,7 @@ function referencesIn(type: string, text: string): string[] {
 }
 
 /** Files no page links to, since the search dialog computes their addresses when it first opens
- * (src/scripts/search/pagefind.ts); the crawl asks for them, so a build without its index fails. */
+ * (src/client/search/pagefind.ts); the crawl asks for them, so a build without its index fails. */
 export const searchFiles = [
 	'pagefind/pagefind.js',
 	'pagefind/pagefind-worker.js',

@@ -9,8 +9,8 @@ import type { Plugin } from 'vite';
 // font), because they go through its `?inline` CSS pipeline first.
 
 const marker = 'lab-inline-css';
-const sink = fileURLToPath(new URL('../../scripts/lab/add-style.ts', import.meta.url));
-const owners = ['/node_modules/monaco-editor/', fileURLToPath(new URL('../../scripts/lab/', import.meta.url))];
+const sink = fileURLToPath(new URL('../../client/lab/add-style.ts', import.meta.url));
+const owners = ['/node_modules/monaco-editor/', fileURLToPath(new URL('../../client/lab/', import.meta.url))];
 
 function ownedBy(importer: string): boolean {
 	const path = importer.replaceAll('\\', '/');

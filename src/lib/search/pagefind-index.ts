@@ -29,7 +29,7 @@ export const ignoredInLessons = [
 ];
 
 /** Pagefind writes its ready-made search interfaces too; the site has its own small one
- * (src/scripts/search/), so these are removed and no page can load them by mistake. */
+ * (src/client/search/), so these are removed and no page can load them by mistake. */
 const unusedUiFiles = [
 	'pagefind-ui.js',
 	'pagefind-ui.css',

@@ -18,7 +18,7 @@ function mount(root: HTMLElement, focus: boolean): void {
 	if (note) note.textContent = 'Loading the editor…';
 	root.querySelector('[data-lab-workspace]')?.setAttribute('aria-busy', 'true');
 	// The runtime is chosen (and the in-browser one booted) while the editor downloads.
-	import('./runtime/choose.ts').then((module) => module.chooseEarly()).catch(() => {});
+	import('./adapters/choose.ts').then((module) => module.chooseEarly()).catch(() => {});
 	workspace ??= import('./workspace.ts');
 	workspace
 		.then((module) => module.mountWorkspace(root))

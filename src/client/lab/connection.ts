@@ -1,7 +1,7 @@
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../runtime/protocol.ts';
 import { h } from './dom.ts';
-import { chooseRuntime, forcedRuntime } from './runtime/choose.ts';
-import type { Runtime } from './runtime/types.ts';
+import { chooseRuntime, forcedRuntime } from './adapters/choose.ts';
+import type { Runtime } from './adapters/types.ts';
 
 // One lab's link to the page's runtime. The runtime is chosen as soon as the workspace mounts (a
 // lab came near view), so a first boot of the in-browser runtime runs while the learner reads and

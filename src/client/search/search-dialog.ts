@@ -1,7 +1,7 @@
 import { loadPagefind } from './pagefind.ts';
 import { searchBox } from './search-box.ts';
 
-// The header's search dialog, loaded the first time it opens (src/scripts/search/open.ts opens it
+// The header's search dialog, loaded the first time it opens (src/client/search/open.ts opens it
 // at once and imports this): it searches, closes on Esc, on Close or on a click beside it, and gives
 // focus back to where it was, or to the Search button when nothing had focus.
 

@@ -11,7 +11,7 @@ import { ensureContrast } from '../../../lib/contrast.ts';
 
 // The editor uses the same shiki themes as the site's static code blocks (astro.config.mjs), and
 // follows the site's switch: `data-theme` on <html> when the learner picked one, the system's
-// colour scheme otherwise (src/scripts/theme-toggle.ts). The JavaScript regex engine avoids
+// colour scheme otherwise (src/client/theme-toggle.ts). The JavaScript regex engine avoids
 // shipping shiki's WebAssembly engine for two grammars.
 
 const themes = { light: 'github-light-default', dark: 'github-dark-default' } as const;

@@ -2,7 +2,7 @@
 // lab's programs in turn, and every result is compared with what that program deserves.
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CsvRow } from '../../src/grader/batch-csv.ts';
+import type { CsvRow } from '../../src/grader/batch/csv.ts';
 import { statFields } from '../../src/harness/proc-stat.ts';
 import type { DiscoveredLab } from '../../src/labs/index.ts';
 

@@ -17,7 +17,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseCsv, type CsvRow } from '../../src/grader/batch-csv.ts';
+import { parseCsv, type CsvRow } from '../../src/grader/batch/csv.ts';
 import { descendants } from '../../src/grader/process-tree.ts';
 import { discoverLabs } from '../../src/labs/index.ts';
 import { childCount, cpuMs, dealClass, misjudged, residentBytes } from './batch-class.ts';

@@ -1,6 +1,6 @@
 // The printable class report: one self-contained HTML page (no scripts, fonts or links to fetch)
 // built from a batch's results.csv, with pass rates per lab and each learner's results.
-import type { CsvRow } from './batch-csv.ts';
+import type { CsvRow } from './batch/csv.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
 
 export interface ReportInput {

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { MergeArgs } from './merge-args.ts';
-import { parseCsv, rowsToCsv, type CsvRow } from './batch-csv.ts';
+import { parseCsv, rowsToCsv, type CsvRow } from './batch/csv.ts';
 import type { GradeIo } from './grade.ts';
 
 /** Exit 0 when written, 2 when a folder lacks its results, a file is not the batch's, or two

@@ -1,7 +1,7 @@
 import { exitAfterFlush, stopProgramsOnExit } from '../harness/process-exit.ts';
 import { killAllGroups } from '../harness/process-registry.ts';
 import type { LabSource } from '../labs/index.ts';
-import { isClassCommand } from './batch-args.ts';
+import { isClassCommand } from './batch/args.ts';
 import { grade } from './grade.ts';
 
 /** A backstop far above any lab's real duration: the runner bounds every check, so reaching it means
@@ -14,7 +14,7 @@ export function runCli(source: LabSource): void {
 	// Instructors' modes (`--batch`, `--report`) run graders as child processes and manage them.
 	// They are loaded only when asked for, so the grader inside a sandbox needs only its own files.
 	if (isClassCommand(process.argv.slice(2))) {
-		void import('./batch-cli.ts').then(({ runClassCli }) =>
+		void import('./batch/cli.ts').then(({ runClassCli }) =>
 			runClassCli(source, process.argv.slice(2)),
 		);
 		return;

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { isClassCommand, parseClassArgs } from '../../src/grader/batch-args.ts';
+import { isClassCommand, parseClassArgs } from '../../src/grader/batch/args.ts';
 import { root, run } from './helpers.ts';
 
 const cli = join(root, 'src', 'grader', 'cli.ts');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { defaultWidth, machineIdleCores, runPool } from '../../src/grader/batch-pool.ts';
+import { defaultWidth, machineIdleCores, runPool } from '../../src/grader/batch/pool.ts';
 
 /** Runs `count` items of `ms` each and records how many ran at once as each one started; the idle
  * time the pool sees may depend on how many have started. */

@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseCsv, type CsvRow } from '../../src/grader/batch-csv.ts';
+import { parseCsv, type CsvRow } from '../../src/grader/batch/csv.ts';
 import { processesIn, stillRunning } from '../../src/grader/process-tree.ts';
 import { findAll, labsDir, parseMarkup, root, run, type Ran } from './helpers.ts';
 

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseCsv, toCsv } from '../../src/grader/batch-csv.ts';
-import { brokenResult, type PairResult } from '../../src/grader/batch-result.ts';
+import { parseCsv, toCsv } from '../../src/grader/batch/csv.ts';
+import { brokenResult, type PairResult } from '../../src/grader/batch/result.ts';
 import { folderLabSource } from '../../src/labs/index.ts';
 import { findAll, labsDir, parseMarkup, root, run, type Element } from './helpers.ts';
 

@@ -6,8 +6,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseClassArgs } from '../../src/grader/batch-args.ts';
-import { parseCsv, type CsvRow } from '../../src/grader/batch-csv.ts';
+import { parseClassArgs } from '../../src/grader/batch/args.ts';
+import { parseCsv, type CsvRow } from '../../src/grader/batch/csv.ts';
 import { inShard } from '../../src/grader/shard.ts';
 import { findAll, labsDir, parseMarkup, root, run, type Ran } from './helpers.ts';
 

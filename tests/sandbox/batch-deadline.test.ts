@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseCsv } from '../../src/grader/batch-csv.ts';
+import { parseCsv } from '../../src/grader/batch/csv.ts';
 import { signalGroup } from '../../src/harness/process-registry.ts';
 import { descendants, stillRunning, type SeenProcess } from '../../src/grader/process-tree.ts';
 import { labsDir, run, start } from '../grader/helpers.ts';

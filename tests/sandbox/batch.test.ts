@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseCsv, type CsvRow } from '../../src/grader/batch-csv.ts';
+import { parseCsv, type CsvRow } from '../../src/grader/batch/csv.ts';
 import { stillRunning } from '../../src/grader/process-tree.ts';
 import { labsDir, run, type Ran } from '../grader/helpers.ts';
 import { cli, program } from './helpers.ts';

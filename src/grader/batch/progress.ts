@@ -1,7 +1,7 @@
 // Progress while a batch runs: a bar redrawn in place on a terminal, one plain line per finished
 // submission elsewhere (a CI log or a file), where redrawing would only add noise.
-import type { PairResult } from './batch-result.ts';
-import { checksPassed } from './batch-result.ts';
+import type { PairResult } from './result.ts';
+import { checksPassed } from './result.ts';
 
 const BAR_WIDTH = 24;
 

@@ -1,6 +1,6 @@
 // results.xml in the JUnit format that CI systems and test dashboards read: one test suite per
 // learner and lab, one test case per check.
-import { checksPassed, type PairResult } from './batch-result.ts';
+import { checksPassed, type PairResult } from './result.ts';
 
 export function toJunit(results: readonly PairResult[], timestamp = new Date()): string {
 	const count = (result: PairResult, status: string) =>

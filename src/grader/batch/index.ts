@@ -11,22 +11,22 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import type { LabDefinition } from '../harness/index.ts';
-import { randomSeed } from '../harness/random.ts';
-import type { BatchArgs } from './batch-args.ts';
-import { gradeInChild } from './batch-child.ts';
-import { csvRows, toCsv } from './batch-csv.ts';
-import { toJunit } from './batch-junit.ts';
-import { deadlineFor } from './deadline.ts';
-import { defaultWidth, runPool } from './batch-pool.ts';
-import { batchProgress } from './batch-progress.ts';
-import type { PairResult } from './batch-result.ts';
-import { readClassFolder } from './batch-submissions.ts';
-import { inShard } from './shard.ts';
-import { summaryTable } from './batch-table.ts';
-import type { GradeIo } from './grade.ts';
-import type { LabSource } from '../labs/index.ts';
-import { sandboxSupport, type Support } from '../sandbox/probe.ts';
+import type { LabDefinition } from '../../harness/index.ts';
+import { randomSeed } from '../../harness/random.ts';
+import type { BatchArgs } from './args.ts';
+import { gradeInChild } from './child.ts';
+import { csvRows, toCsv } from './csv.ts';
+import { toJunit } from './junit.ts';
+import { deadlineFor } from '../deadline.ts';
+import { defaultWidth, runPool } from './pool.ts';
+import { batchProgress } from './progress.ts';
+import type { PairResult } from './result.ts';
+import { readClassFolder } from './submissions.ts';
+import { inShard } from '../shard.ts';
+import { summaryTable } from './table.ts';
+import type { GradeIo } from '../grade.ts';
+import type { LabSource } from '../../labs/index.ts';
+import { sandboxSupport, type Support } from '../../sandbox/probe.ts';
 
 export interface BatchRun {
 	/** How to start one grader: node, its flags and the grader script. */

@@ -1,6 +1,6 @@
 // Reads the `--json` document a child grader printed. Anything that is not the contract's shape
 // counts as no report, so a damaged document can never pass a submission.
-import type { JsonReport } from './reporters/json.ts';
+import type { JsonReport } from '../reporters/json.ts';
 
 export function parseReport(
 	stdout: string,

@@ -1,6 +1,6 @@
 // What a batch knows about one graded submission, in the shape every output (table, CSV, JUnit,
 // HTML report) reads from.
-import type { JsonReport } from './reporters/json.ts';
+import type { JsonReport } from '../reporters/json.ts';
 
 /** One learner's folder for one lab. */
 export interface Submission {

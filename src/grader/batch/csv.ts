@@ -1,5 +1,5 @@
 // results.csv: one row per graded submission, for a spreadsheet or the printable class report.
-import { checksPassed, failingIds, firstFailure, type PairResult } from './batch-result.ts';
+import { checksPassed, failingIds, firstFailure, type PairResult } from './result.ts';
 
 /** One row of results.csv, as the class report reads it back. */
 export interface CsvRow {

@@ -1,6 +1,6 @@
 // The summary a batch prints when it is done: learners down, labs across, each cell the checks a
 // submission passed out of the lab's total.
-import { checksPassed, type PairResult } from './batch-result.ts';
+import { checksPassed, type PairResult } from './result.ts';
 
 export function summaryTable(results: readonly PairResult[]): string {
 	const learners = [...new Set(results.map((result) => result.learner))];

@@ -1,8 +1,8 @@
 // The instructor's modes of the `grade` command: `--batch` grades a class, `--report` prints one,
 // `--merge` joins the results of a class graded in shards. They sit beside the single-lab command
 // line, which stays exactly as the lab contracts fix it.
-import { parseMergeArgs, type MergeArgs } from './merge-args.ts';
-import { parseShard, type Shard } from './shard.ts';
+import { parseMergeArgs, type MergeArgs } from '../merge-args.ts';
+import { parseShard, type Shard } from '../shard.ts';
 
 export interface BatchArgs {
 	mode: 'batch';

@@ -3,13 +3,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LabDefinition } from '../harness/index.ts';
-import { killAllGroups, signalGroup } from '../harness/process-registry.ts';
-import type { Support } from '../sandbox/probe.ts';
-import { brokenResult, type PairResult, type Submission } from './batch-result.ts';
-import { parseReport } from './batch-report-json.ts';
-import { gradeInSandbox } from './batch-sandbox.ts';
-import { descendants, killSeen, processesIn } from './process-tree.ts';
+import type { LabDefinition } from '../../harness/index.ts';
+import { killAllGroups, signalGroup } from '../../harness/process-registry.ts';
+import type { Support } from '../../sandbox/probe.ts';
+import { brokenResult, type PairResult, type Submission } from './result.ts';
+import { parseReport } from './report-json.ts';
+import { gradeInSandbox } from './sandbox.ts';
+import { descendants, killSeen, processesIn } from '../process-tree.ts';
 
 export interface ChildOptions {
 	/** How to start the grader: node, its flags and the grader script. */

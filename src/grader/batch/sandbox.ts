@@ -1,10 +1,10 @@
 // One submission of a batch, graded in a sandbox of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildOptions } from './batch-child.ts';
-import type { PairResult, Submission } from './batch-result.ts';
-import { jsonReport } from './reporters/json.ts';
-import { runLabSandboxed } from './sandboxed-run.ts';
+import type { ChildOptions } from './child.ts';
+import type { PairResult, Submission } from './result.ts';
+import { jsonReport } from '../reporters/json.ts';
+import { runLabSandboxed } from '../sandboxed-run.ts';
 
 /** Grades in a sandbox, from this process: the sandbox is the submission's boundary, so no child
  * grader is needed between it and the batch, and the sandbox's pid namespace takes every process

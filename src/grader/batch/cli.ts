@@ -2,15 +2,15 @@
 // every child grader and what it started on any way out (normal end, Ctrl-C, SIGTERM).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { exitAfterFlush } from '../harness/process-exit.ts';
-import type { LabSource } from '../labs/index.ts';
-import { parseClassArgs, type ReportArgs } from './batch-args.ts';
-import { killAllChildrenSync } from './batch-child.ts';
-import { parseCsv } from './batch-csv.ts';
-import { runBatch } from './batch.ts';
-import { renderClassReport } from './class-report.ts';
-import { mergeResults } from './merge.ts';
-import type { GradeIo } from './grade.ts';
+import { exitAfterFlush } from '../../harness/process-exit.ts';
+import type { LabSource } from '../../labs/index.ts';
+import { parseClassArgs, type ReportArgs } from './args.ts';
+import { killAllChildrenSync } from './child.ts';
+import { parseCsv } from './csv.ts';
+import { runBatch } from './index.ts';
+import { renderClassReport } from '../class-report.ts';
+import { mergeResults } from '../merge.ts';
+import type { GradeIo } from '../grade.ts';
 
 /** Runs an instructor mode as the whole process and exits with its status. */
 export function runClassCli(source: LabSource, argv: readonly string[]): void {

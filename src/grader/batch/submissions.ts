@@ -1,7 +1,7 @@
 // Reads a class folder: `<folder>/<learner>/<lab-id>/` holds one learner's program for one lab.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Submission } from './batch-result.ts';
+import type { Submission } from './result.ts';
 
 export interface ClassFolder {
 	/** Sorted by learner, then lab. */

@@ -1,8 +1,12 @@
 import { getCollection } from 'astro:content';
 import { AstroError } from 'astro/errors';
-import { contentDir } from './content-paths.ts';
-import { courseConfigFile, isModuleShown, loadCourseConfig } from './course-config.ts';
-import { buildOutline, type Outline } from './outline.ts';
+import { contentDir } from '../content-paths.ts';
+import { courseConfigFile, isModuleShown, loadCourseConfig } from '../course-config.ts';
+import { buildOutline, type Outline } from '../outline.ts';
+
+// The course as the site build reads it. This file gives the pages the outline; the rest of the
+// folder serves components: quiz keys (quiz.ts), the headings that components add to a lesson
+// (component-headings.ts) and element ids unique within a page (unique-id.ts).
 
 let cached: Promise<Outline> | undefined;
 

@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { runLab, type HarnessEvent, type RunResult } from '../harness/index.ts';
 import { randomSeed } from '../harness/random.ts';
 import { sandboxSupport } from '../sandbox/probe.ts';
-import { inspectSubmission, SubmissionRefused } from '../sandbox/submission-files.ts';
+import { inspectSubmission, SubmissionRefused } from '../harness/submission-files.ts';
 import { parseArgs, type GradeArgs } from './args.ts';
-import { deadlineFor } from './deadline.ts';
+import { deadlineFor } from '../harness/deadline.ts';
 import type { LabSource } from '../labs/index.ts';
-import { refusedRun, runLabSandboxed } from './sandboxed-run.ts';
+import { refusedRun, runLabSandboxed } from '../sandbox/run-lab.ts';
 import { jsonReport } from './reporters/json.ts';
 import { terminalReporter } from './reporters/terminal.ts';
 

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
-import { copySubmission, SubmissionRefused } from '../sandbox/submission-files.ts';
+import { copySubmission, SubmissionRefused } from './submission-files.ts';
 import { CheckFailure } from './check-failure.ts';
 
 /** Copies not yet removed, so a grader that is stopped mid-check can still clean up. */

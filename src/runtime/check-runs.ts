@@ -1,5 +1,5 @@
-import { deadlineFor } from '../grader/deadline.ts';
-import { runLabSandboxed } from '../grader/sandboxed-run.ts';
+import { deadlineFor } from '../harness/deadline.ts';
+import { runLabSandboxed } from '../sandbox/run-lab.ts';
 import { randomSeed } from '../harness/random.ts';
 import { runLab } from '../harness/runner.ts';
 import type { HarnessEvent, LabDefinition } from '../harness/types.ts';

@@ -18,7 +18,7 @@ import { signalGroup, trackGroup, untrackGroup } from '../harness/process-regist
 import { ETC_FILES, sandboxArgv } from './command.ts';
 import { MAX_EVENT_BYTES } from './limits.ts';
 import type { Support } from './probe.ts';
-import { copySubmission } from './submission-files.ts';
+import { copySubmission } from '../harness/submission-files.ts';
 
 export interface SandboxRun {
 	support: Extract<Support, { ok: true }>;

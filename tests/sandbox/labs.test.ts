@@ -3,8 +3,8 @@
 // FIXTURE.json names. tests/labs/labs.test.ts holds every lab to the same outside the sandbox.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deadlineFor } from '../../src/grader/deadline.ts';
-import { runLabSandboxed } from '../../src/grader/sandboxed-run.ts';
+import { deadlineFor } from '../../src/harness/deadline.ts';
+import { runLabSandboxed } from '../../src/sandbox/run-lab.ts';
 import type { LabDefinition, RunResult } from '../../src/harness/index.ts';
 import { randomSeed } from '../../src/harness/random.ts';
 import { sandboxSupport } from '../../src/sandbox/probe.ts';

@@ -17,7 +17,7 @@ import type { BatchArgs } from './args.ts';
 import { gradeInChild } from './child.ts';
 import { csvRows, toCsv } from './csv.ts';
 import { toJunit } from './junit.ts';
-import { deadlineFor } from '../deadline.ts';
+import { deadlineFor } from '../../harness/deadline.ts';
 import { defaultWidth, runPool } from './pool.ts';
 import { batchProgress } from './progress.ts';
 import type { PairResult } from './result.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ChildOptions } from './child.ts';
 import type { PairResult, Submission } from './result.ts';
 import { jsonReport } from '../reporters/json.ts';
-import { runLabSandboxed } from '../sandboxed-run.ts';
+import { runLabSandboxed } from '../../sandbox/run-lab.ts';
 
 /** Grades in a sandbox, from this process: the sandbox is the submission's boundary, so no child
  * grader is needed between it and the batch, and the sandbox's pid namespace takes every process

@@ -1,13 +1,15 @@
 // Grades one submission in its own sandbox: the harness runs inside, beside the learner's program,
 // and reports its events; this side keeps the clock, kills the sandbox at the deadline, and turns
-// what was reported into the verdict. Used by `grade --sandbox` and by every sandboxed batch.
+// what was reported into the verdict. Used by `grade --sandbox`, by every sandboxed batch and by
+// the local runtime's sandboxed check runs, which is why it lives here rather than in the grader:
+// the runtime must not depend on the grader.
 import type { HarnessEvent, LabDefinition, RunResult } from '../harness/index.ts';
 import { labsDir } from '../labs/index.ts';
-import { MAX_EVENT_BYTES } from '../sandbox/limits.ts';
-import type { Support } from '../sandbox/probe.ts';
-import { runSandbox, type SandboxEnd } from '../sandbox/run.ts';
-import { SubmissionRefused } from '../sandbox/submission-files.ts';
-import { foldEvents, type EventFold } from './sandbox-events.ts';
+import { MAX_EVENT_BYTES } from './limits.ts';
+import type { Support } from './probe.ts';
+import { runSandbox, type SandboxEnd } from './run.ts';
+import { SubmissionRefused } from '../harness/submission-files.ts';
+import { foldEvents, type EventFold } from './event-fold.ts';
 
 export interface SandboxedOptions {
 	support: Extract<Support, { ok: true }>;

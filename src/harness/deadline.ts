@@ -1,6 +1,10 @@
 // How long one submission may take, by default: the grader outside a sandbox or a batch's child
-// is stopped at this deadline, so a program that hangs costs a bounded time.
-import { DEFAULT_CHECK_TIMEOUT_MS, MAX_FACTOR, type LabDefinition } from '../harness/index.ts';
+// is stopped at this deadline, so a program that hangs costs a bounded time. It lives with the
+// harness because it follows from the harness's own rules (check timeouts, the most a scale may
+// stretch them, one confirming rerun), and the grader, the sandbox and the runtime all need it.
+import { DEFAULT_CHECK_TIMEOUT_MS } from './runner.ts';
+import { MAX_FACTOR } from './scale-text.ts';
+import type { LabDefinition } from './types.ts';
 
 /** Time for a grader to start and stop on top of its checks' own limits. */
 const START_MARGIN_MS = 30_000;

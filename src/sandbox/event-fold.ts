@@ -9,7 +9,7 @@ import type {
 	RunResult,
 	TimeScale,
 } from '../harness/index.ts';
-import { limitHint } from '../sandbox/limits.ts';
+import { limitHint } from './limits.ts';
 
 export interface EventFold {
 	/** Takes one line of the harness's standard output; returns the event to pass on, if any. */

@@ -1,7 +1,8 @@
 // A submission is data from a stranger: before any of it is copied, every entry is looked at with
 // lstat, so a symlink that leads out of the folder, or a file far larger than a lab program (a 2 GiB
 // sparse file costs no disk but would be copied in full, once per check), is refused by name
-// instead of followed or copied.
+// instead of followed or copied. The harness's working copy is where a submission is first copied,
+// so this lives in the harness, and the sandbox and the grader use it from here.
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { copyFile, mkdir, symlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';

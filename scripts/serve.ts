@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { loadCourseConfig } from '../src/lib/course-config.ts';
 import { siteHeaders } from '../src/lib/deploy-headers.ts';
-import { joinBase } from '../src/lib/site-path.ts';
+import { joinBase } from '../src/shared/site-path.ts';
 import { createRuntimeHandler } from '../src/runtime/local-server.ts';
 import { sandboxSupport } from '../src/sandbox/probe.ts';
 import { contentType } from './serve/content-types.ts';

@@ -3,7 +3,7 @@
 // harness because it follows from the harness's own rules (check timeouts, the most a scale may
 // stretch them, one confirming rerun), and the grader, the sandbox and the runtime all need it.
 import { DEFAULT_CHECK_TIMEOUT_MS } from './runner.ts';
-import { MAX_FACTOR } from './scale-text.ts';
+import { MAX_FACTOR } from '../shared/scale-text.ts';
 import type { LabDefinition } from './types.ts';
 
 /** Time for a grader to start and stop on top of its checks' own limits. */

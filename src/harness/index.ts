@@ -1,7 +1,7 @@
 // The public surface of the check harness: what a lab's `checks.ts` and the grader import.
 export type * from './types.ts';
 export { CheckFailure, TimingFailure } from './check-failure.ts';
-export { describeScale, MAX_FACTOR } from './scale-text.ts';
+export { describeScale, MAX_FACTOR } from '../shared/scale-text.ts';
 export { measureTimeScale } from './time-scale.ts';
 export { defineLab } from './define-lab.ts';
 export { definePlayground, isHealthCheck } from './define-playground.ts';

@@ -4,7 +4,7 @@
 // fails for the machine's sake. The scale is measured from known work: starting Node until it
 // listens (what every check does first) and a fixed piece of computation.
 import { spawn } from 'node:child_process';
-import { MAX_FACTOR } from './scale-text.ts';
+import { MAX_FACTOR } from '../shared/scale-text.ts';
 import type { TimeScale } from './types.ts';
 
 /** What the reference machine (this project's idle 2-core machines, where every limit was tuned)

@@ -3,6 +3,10 @@
 // Everything here must run on Node 20 or later with built-in modules only, because the same code
 // is bundled into a WebContainer where nothing can be installed.
 
+// The run's events and the machine's time scale are what the page renders too, so they are defined
+// in src/shared/, which the browser may import; the harness passes them on unchanged.
+export type { HarnessEvent, TimeScale } from '../shared/harness-events.ts';
+
 /** A lab: its learner-facing entry file and its declarative list of checks. */
 export interface LabDefinition {
 	/** The lab id, which is also its folder name under `labs/`. */
@@ -61,19 +65,6 @@ export interface CheckTime {
 	readonly factor: number;
 	/** `ms` stretched by the factor, to a whole number of milliseconds. */
 	stretch(ms: number): number;
-}
-
-/** What a run measured of the machine it ran on, and how much it stretched time limits. */
-export interface TimeScale {
-	/** How many times slower than the reference this machine ran: 1 or more, capped. */
-	factor: number;
-	/** True when the machine measured slower than the cap, so limits were stretched less than the
-	 * machine's slowness: a timing failure may then be the machine's. */
-	capped: boolean;
-	/** Milliseconds from spawning Node to its server listening (mean of the samples). */
-	startMs: number;
-	/** Milliseconds for a fixed computation (median of the samples). */
-	cpuMs: number;
 }
 
 export interface StartOptions {
@@ -190,42 +181,3 @@ export interface Random {
 	/** An id such as `p-4k2j9x`, safe in a URL path without percent-encoding. */
 	id(prefix?: string): string;
 }
-
-/** The stream of structured events a run produces; the browser and terminal render the same stream. */
-export type HarnessEvent =
-	| {
-			type: 'run-start';
-			lab: string;
-			seed: number;
-			checks: { id: string; title: string }[];
-			/** The machine as measured before the first check. */
-			timeScale: TimeScale;
-	  }
-	| { type: 'check-start'; id: string; index: number; total: number }
-	| {
-			type: 'check-end';
-			id: string;
-			title: string;
-			status: 'pass' | 'fail' | 'skip';
-			message?: string;
-			/** The failing request as a `curl` line, when a request shows the failure. */
-			curl?: string;
-			/** The last lines the learner's program printed, when relevant. */
-			output?: string[];
-			/** True when a timing miss made the harness run the check a second time; the status is
-			 * the second run's. */
-			retried?: boolean;
-			durationMs: number;
-	  }
-	| { type: 'output'; checkId: string; line: string }
-	| { type: 'figure'; checkId: string; name: string; value: number | Record<string, number> }
-	| {
-			type: 'run-end';
-			lab: string;
-			passed: boolean;
-			durationMs: number;
-			seed: number;
-			/** The largest scale the run used: a check confirmed after a timing miss may have measured
-			 * the machine slower than at the start. */
-			timeScale: TimeScale;
-	  };

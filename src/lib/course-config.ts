@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AstroError } from 'astro/errors';
 import { parse } from 'yaml';
 import { CourseConfigSchema, type CourseConfig } from '../schemas/course-config.ts';
-import { contrastRatio } from './contrast.ts';
+import { contrastRatio } from '../shared/contrast.ts';
 
 /** The configuration file, relative to the project root. */
 export const courseConfigFile: string = process.env['COURSE_CONFIG'] ?? 'course.config.yaml';

@@ -3,7 +3,7 @@
 // under the configured base path at build time, so a course served from a sub-path keeps them working.
 import { defineMdastPlugin, type MdastVisitorContext } from 'satteri';
 import type { Definition, Image, Link } from 'mdast';
-import { joinBase } from './site-path.ts';
+import { joinBase } from '../shared/site-path.ts';
 
 /** Rewrites root-relative link and image addresses (`/x`, not `//host/x`) to `<base>x`. */
 export function baseLinks(base: string) {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { AstroError } from 'astro/errors';
 import { assertLabsExist } from './labs/index.ts';
-import { sitePath } from './site-path.ts';
+import { sitePath } from '../shared/site-path.ts';
 import type { LessonData } from '../schemas/lesson.ts';
 import type { CourseModule } from '../schemas/module.ts';
 

@@ -1,5 +1,5 @@
 import type { ShikiTransformer } from 'shiki';
-import { ensureContrast } from './contrast.ts';
+import { ensureContrast } from '../shared/contrast.ts';
 
 // Shiki keeps only the foreground of a theme's token colours, but a few GitHub theme rules (untracked
 // markup, carriage returns) pair a pale foreground with a background that Shiki drops, and comments

@@ -5,7 +5,7 @@ import { runLab } from '../harness/runner.ts';
 import type { HarnessEvent, LabDefinition } from '../harness/types.ts';
 import type { Support } from '../sandbox/probe.ts';
 import { writeLabFolder, type LabFolder } from './lab-folder.ts';
-import type { LabFiles, RuntimeEvent } from './protocol.ts';
+import type { LabFiles, RuntimeEvent } from '../shared/protocol.ts';
 import { takeRunSlot, type Release } from './run-slots.ts';
 
 /** A session's check runs, one at a time. A second Check press while one runs is refused, not

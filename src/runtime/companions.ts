@@ -2,7 +2,7 @@ import { startFakeServer } from '../harness/fake-server.ts';
 import type { CheckScope } from '../harness/scope.ts';
 import type { FakeBehaviour, FakeServer } from '../harness/types.ts';
 import { isHealthCheck, type Playground } from '../harness/define-playground.ts';
-import type { BackendState, RuntimeCommand, RuntimeEvent } from './protocol.ts';
+import type { BackendState, RuntimeCommand, RuntimeEvent } from '../shared/protocol.ts';
 
 type BackendAction = Extract<RuntimeCommand, { type: 'backend' }>['action'];
 

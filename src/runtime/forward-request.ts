@@ -2,7 +2,7 @@ import { CheckFailure } from '../harness/check-failure.ts';
 import { sendRequest } from '../harness/request.ts';
 import type { CheckScope } from '../harness/scope.ts';
 import type { LearnerProgram } from '../harness/types.ts';
-import type { RuntimeCommand, RuntimeEvent } from './protocol.ts';
+import type { RuntimeCommand, RuntimeEvent } from '../shared/protocol.ts';
 
 type RequestCommand = Extract<RuntimeCommand, { type: 'request' }>;
 type RequestOutcome = Extract<RuntimeEvent, { type: 'response' | 'request-error' }>;

@@ -6,8 +6,8 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathProblem } from './lab-folder.ts';
 import { parseCommand, type ParsedCommand } from './parse-command.ts';
-import type { LabFiles } from './protocol.ts';
-import { INBOX } from './wire.ts';
+import type { LabFiles } from '../shared/protocol.ts';
+import { INBOX } from '../shared/wire.ts';
 
 /** More than any lab's handful of files; past it the page is not writing a lab. */
 const MAX_FILES = 64;

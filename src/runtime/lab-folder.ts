@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LabFiles } from './protocol.ts';
+import type { LabFiles } from '../shared/protocol.ts';
 
 /** Enough for any lab's handful of small files; more means something is wrong with the page. */
 const MAX_FILES = 64;

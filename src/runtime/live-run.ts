@@ -8,7 +8,7 @@ import { forwardRequest } from './forward-request.ts';
 import { writeLabFolder } from './lab-folder.ts';
 import { outlivedStop, stopRequested } from './learner-watch.ts';
 import type { Playground } from '../harness/define-playground.ts';
-import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
+import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../shared/protocol.ts';
 
 /** A learner's server may load a file or two first; more than this is a program that hangs. */
 const LISTEN_TIMEOUT_MS = 5000;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { killAllGroups } from '../harness/process-registry.ts';
 import type { Support } from '../sandbox/probe.ts';
-import { LOCAL_RUNTIME, type RuntimeCommand, type RuntimeEvent } from './protocol.ts';
+import { LOCAL_RUNTIME, type RuntimeCommand, type RuntimeEvent } from '../shared/protocol.ts';
 import { readCommand } from './read-command.ts';
 import { guardRefusal } from './request-guard.ts';
 import { LabSession } from './session.ts';

@@ -1,4 +1,4 @@
-import type { LabFiles, RuntimeCommand } from './protocol.ts';
+import type { LabFiles, RuntimeCommand } from '../shared/protocol.ts';
 
 /** The outcome of reading one command: the command, or a one-line reason it was refused. */
 export type ParsedCommand = { ok: true; command: RuntimeCommand } | { ok: false; error: string };

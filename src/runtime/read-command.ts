@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parseCommand } from './parse-command.ts';
-import type { RuntimeCommand } from './protocol.ts';
+import type { RuntimeCommand } from '../shared/protocol.ts';
 
 export type CommandResult =
 	{ ok: true; command: RuntimeCommand } | { ok: false; status: 400 | 413; error: string };

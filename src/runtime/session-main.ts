@@ -9,9 +9,9 @@ import type { LabSource } from '../labs/index.ts';
 import { killAllGroups } from '../harness/process-registry.ts';
 import { readInboxCommand } from './inbox.ts';
 import { LearnerWatch } from './learner-watch.ts';
-import type { RuntimeEvent } from './protocol.ts';
+import type { RuntimeEvent } from '../shared/protocol.ts';
 import { LabSession } from './session.ts';
-import { encodeFrame, parseCommandLine, type Frame } from './wire.ts';
+import { encodeFrame, parseCommandLine, type Frame } from '../shared/wire.ts';
 
 /** How often the session says it is alive; the page counts a few missed beats as a dead session. */
 export const BEAT_MS = 1000;

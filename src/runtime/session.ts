@@ -4,7 +4,7 @@ import { folderLabSource, NO_PLAYGROUND, type LabSource } from '../labs/index.ts
 import type { Support } from '../sandbox/probe.ts';
 import { CheckRuns } from './check-runs.ts';
 import { LiveRun } from './live-run.ts';
-import type { LabFiles, RuntimeCommand, RuntimeEvent } from './protocol.ts';
+import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../shared/protocol.ts';
 import { takeRunSlot, type Release } from './run-slots.ts';
 
 export interface LabSessionOptions {

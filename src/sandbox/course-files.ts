@@ -1,7 +1,8 @@
 // What of the course a sandbox may read: Node, the harness, grader and lab-loading code that run
-// the checks, and the one lab's check code (checks.ts, checks/, support/) with the shared folders
-// under labs/ that it imports. A lab's solution, variants, fixtures and starter stay outside, so a
-// submission cannot import the answer it is judged against.
+// the checks (with src/shared/, the event shapes and helpers the harness shares with the page),
+// and the one lab's check code (checks.ts, checks/, support/) with the shared folders under labs/
+// that it imports. A lab's solution, variants, fixtures and starter stay outside, so a submission
+// cannot import the answer it is judged against.
 import {
 	existsSync,
 	lstatSync,
@@ -46,7 +47,7 @@ export function courseBinds(lab: string, root = courseRoot, labsDir = join(root,
 		{ from: realpathSync(process.execPath), to: NODE },
 		{ from: join(root, 'package.json'), to: `${COURSE}/package.json` },
 	];
-	for (const part of ['harness', 'grader', 'labs', 'sandbox']) {
+	for (const part of ['harness', 'grader', 'labs', 'sandbox', 'shared']) {
 		binds.push({ from: join(root, 'src', part), to: `${COURSE}/src/${part}` });
 	}
 	for (const path of checkCode(lab, labsDir)) {

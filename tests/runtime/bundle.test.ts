@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
-import type { RuntimeCommand, RuntimeEvent } from '../../src/runtime/protocol.ts';
-import { FrameReader, INBOX } from '../../src/runtime/wire.ts';
+import type { RuntimeCommand, RuntimeEvent } from '../../src/shared/protocol.ts';
+import { FrameReader, INBOX } from '../../src/shared/wire.ts';
 import { labFiles, root } from './helpers.ts';
 
 // The WebContainer's Node may be 20: the bundle must run on the system's Node 20, not only on the
-// project's Node 24, and speak the terminal protocol (src/runtime/wire.ts): short command lines
+// project's Node 24, and speak the terminal protocol (src/shared/wire.ts): short command lines
 // naming files written to its folder, framed and numbered events back.
 const SYSTEM_NODE = '/usr/bin/node';
 

@@ -1,7 +1,7 @@
 // Reads the local runtime's event stream in a test: events are kept as they arrive, and a test
 // waits for the state it needs, bounded in time, instead of sleeping.
 import type { IncomingMessage } from 'node:http';
-import type { RuntimeEvent } from '../../src/runtime/protocol.ts';
+import type { RuntimeEvent } from '../../src/shared/protocol.ts';
 
 /** The events of one open stream, read as they arrive. `next` waits for the first matching event
  * after the last one it returned, so a test reads the stream in order. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { createSiteServer } from '../../scripts/serve.ts';
 import { createRuntimeHandler, type RuntimeHandler } from '../../src/runtime/local-server.ts';
-import type { LabFiles, RuntimeCommand } from '../../src/runtime/protocol.ts';
+import type { LabFiles, RuntimeCommand } from '../../src/shared/protocol.ts';
 import { Events } from './events.ts';
 
 export { Events };

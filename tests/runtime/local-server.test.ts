@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LOCAL_RUNTIME } from '../../src/runtime/protocol.ts';
+import { LOCAL_RUNTIME } from '../../src/shared/protocol.ts';
 import {
 	getToken,
 	openEvents,

@@ -1,6 +1,6 @@
 // Keeps the events a page-side `Runtime` emits and lets a test wait, bounded in time, for the one it
 // needs after the last it took, instead of sleeping.
-import type { RuntimeEvent } from '../../src/runtime/protocol.ts';
+import type { RuntimeEvent } from '../../src/shared/protocol.ts';
 import type { Runtime } from '../../src/client/lab/adapters/types.ts';
 
 export class RuntimeEvents {

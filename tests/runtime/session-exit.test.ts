@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { describe, test } from 'node:test';
-import type { LabFiles } from '../../src/runtime/protocol.ts';
+import type { LabFiles } from '../../src/shared/protocol.ts';
 import { suiteSession } from './helpers.ts';
 
 /** An orders-api `server.js` for the playground, as a learner might have written it. */

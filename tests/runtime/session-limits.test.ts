@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { HarnessEvent } from '../../src/harness/types.ts';
 import { listLabs } from '../../src/labs/index.ts';
-import type { LabFiles } from '../../src/runtime/protocol.ts';
+import type { LabFiles } from '../../src/shared/protocol.ts';
 import type { Runtime } from '../../src/client/lab/adapters/types.ts';
 import { SessionLink } from '../../src/client/lab/adapters/session-link.ts';
 import { connectWire } from '../../src/client/lab/adapters/wire-runtime.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PLAYGROUND_API_TOKEN } from '../../labs/orders-api/playground.ts';
-import type { BackendState } from '../../src/runtime/protocol.ts';
+import type { BackendState } from '../../src/shared/protocol.ts';
 import { labFiles, suiteSession } from './helpers.ts';
 
 describe('running a lab through the local runtime', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { onSpawn } from '../../src/harness/process-registry.ts';
-import type { LabFiles } from '../../src/runtime/protocol.ts';
+import type { LabFiles } from '../../src/shared/protocol.ts';
 import {
 	cpuTicks,
 	fixtureProgram,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { RuntimeEvent } from '../../src/runtime/protocol.ts';
-import { commandLine, decodeFrame, encodeFrame, FrameReader, MAX_LINE, parseCommandLine, type Frame } from '../../src/runtime/wire.ts';
+import type { RuntimeEvent } from '../../src/shared/protocol.ts';
+import { commandLine, decodeFrame, encodeFrame, FrameReader, MAX_LINE, parseCommandLine, type Frame } from '../../src/shared/wire.ts';
 
 // The terminal protocol between the page and the session: what a terminal does to lines (carriage
 // returns, colour codes, echo, stderr mixed in, a line cut or two lines run together) must never

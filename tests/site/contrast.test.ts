@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contrastRatio, ensureContrast } from '../../src/lib/contrast.ts';
+import { contrastRatio, ensureContrast } from '../../src/shared/contrast.ts';
 import { contrastTransformer } from '../../src/lib/shiki-contrast.ts';
 
 test('contrastRatio matches the WCAG reference values', () => {

@@ -1,4 +1,4 @@
-import type { QuizKey } from '../../lib/course/quiz.ts';
+import type { QuizKey } from '../../shared/quiz-key.ts';
 import { lessonProgress, updateLesson } from '../progress/store.ts';
 
 // Grades each <Quiz> on the page: marks every answered question right or wrong, explains the chosen

@@ -1,4 +1,4 @@
-import { passedKey } from '../../lib/labs/types.ts';
+import { passedKey } from '../../shared/lab-bundle.ts';
 
 // The only lab code a lesson page loads up front. It marks passed labs from storage, and loads
 // the workspace (editor, runtime, panels) when a lab comes near the viewport or the learner presses

@@ -1,5 +1,5 @@
-import type { HarnessEvent } from '../../harness/types.ts';
-import type { LabFiles } from '../../runtime/protocol.ts';
+import type { HarnessEvent } from '../../shared/harness-events.ts';
+import type { LabFiles } from '../../shared/protocol.ts';
 import type { Connection } from './connection.ts';
 import { h, uid } from './dom.ts';
 import type { ChecksPanel } from './panels/checks.ts';

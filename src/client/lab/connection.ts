@@ -1,4 +1,4 @@
-import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../runtime/protocol.ts';
+import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../shared/protocol.ts';
 import { h } from './dom.ts';
 import { chooseRuntime, forcedRuntime } from './adapters/choose.ts';
 import type { Runtime } from './adapters/types.ts';

@@ -1,6 +1,6 @@
 import type * as Monaco from 'monaco-editor/editor';
-import type { LabBundle } from '../../lib/labs/types.ts';
-import type { LabFiles } from '../../runtime/protocol.ts';
+import type { LabBundle } from '../../shared/lab-bundle.ts';
+import type { LabFiles } from '../../shared/protocol.ts';
 import { h } from './dom.ts';
 import { confirmAction, offerUndo } from './panels/confirm.ts';
 import type { FilesPanel } from './panels/files.ts';

@@ -1,5 +1,5 @@
-import type { LabFiles } from '../../runtime/protocol.ts';
-import { filesKey, isEditablePath, passedKey, type LabFile } from '../../lib/labs/types.ts';
+import type { LabFiles } from '../../shared/protocol.ts';
+import { filesKey, isEditablePath, passedKey, type LabFile } from '../../shared/lab-bundle.ts';
 
 // The learner's edits live in localStorage, keyed by lab. Saving is debounced while they type, and
 // flushed when the page is hidden or left, so a reload or a crashed tab loses at most a moment. A

@@ -1,6 +1,6 @@
 import './workspace.css';
-import type { LabBundle } from '../../lib/labs/types.ts';
-import type { RuntimeEvent } from '../../runtime/protocol.ts';
+import type { LabBundle } from '../../shared/lab-bundle.ts';
+import type { RuntimeEvent } from '../../shared/protocol.ts';
 import { connect } from './connection.ts';
 import { append, h, uid } from './dom.ts';
 import { loadMonaco } from './monaco/load.ts';

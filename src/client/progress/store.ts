@@ -1,4 +1,4 @@
-import { passedKey } from '../../lib/labs/types.ts';
+import { passedKey } from '../../shared/lab-bundle.ts';
 import { emptyProgress, progressKey, type LessonProgress, type Progress } from './types.ts';
 import { parseProgress } from './validate.ts';
 

@@ -25,7 +25,7 @@ export interface Progress {
 }
 
 /** The localStorage key of the progress record. The lab workspace keeps passed labs under its own
- * keys (`lab:<id>:passed`, see src/lib/labs/types.ts); this module reads those rather than copying
+ * keys (`lab:<id>:passed`, see src/shared/lab-bundle.ts); this module reads those rather than copying
  * them, so the workspace stays the one writer of its own state. */
 export const progressKey = 'course-progress:v1';
 

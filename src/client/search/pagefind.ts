@@ -1,4 +1,4 @@
-import { basePath, sitePath } from '../../lib/site-path.ts';
+import { basePath, sitePath } from '../../shared/site-path.ts';
 import { searchHits, type PagefindPage, type SearchHit } from './sections.ts';
 
 // Loads Pagefind, which the build writes to <base>pagefind/ (src/lib/search/pagefind-index.ts), on

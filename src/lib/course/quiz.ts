@@ -1,4 +1,5 @@
 import { AstroError } from 'astro/errors';
+import type { QuizKey } from '../../shared/quiz-key.ts';
 
 // The build-time checks for <Quiz>: a quiz that cannot be graded must fail the build with a message
 // that says which quiz and question to fix, rather than confuse learners on the page.
@@ -14,12 +15,6 @@ export interface QuizChoice {
 export interface QuizQuestion {
 	prompt: string;
 	choices: QuizChoice[];
-}
-
-/** What the quiz script needs to grade a question: the right choice and each choice's text. */
-export interface QuizKey {
-	correct: number;
-	choices: { text: string; explanation: string }[];
 }
 
 /** Checks a quiz and returns its answer key, or throws naming the page, quiz and question. */

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../escape-html.ts';
-import type { LabHint } from './types.ts';
+import type { LabHint } from '../../shared/lab-bundle.ts';
 
 // Hints are short prose with inline code and the odd code block, so a tiny renderer is enough and
 // keeps the workspace free of a Markdown library. Anything it does not know stays plain text.

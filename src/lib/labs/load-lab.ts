@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { Playground } from '../../harness/define-playground.ts';
 import { folderLabSource, labsDir } from '../../labs/index.ts';
 import { parseHints } from './hints.ts';
-import { isEditablePath, type LabBundle, type LabFile } from './types.ts';
+import { isEditablePath, type LabBundle, type LabFile } from '../../shared/lab-bundle.ts';
 
 // Reads a lab folder at build time into what the workspace needs. A lab that is still being
 // written (no starter, no README) loads with what it has, so a lesson can embed it early.

@@ -1,4 +1,4 @@
-import { LOCAL_RUNTIME, type RuntimeCommand } from '../../../runtime/protocol.ts';
+import { LOCAL_RUNTIME, type RuntimeCommand } from '../../../shared/protocol.ts';
 import { createEmitter, lineSplitter, parseEvent, type Runtime } from './types.ts';
 
 // The local runtime is real Node on the learner's machine, mounted under the site's own origin by

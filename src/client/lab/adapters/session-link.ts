@@ -1,9 +1,9 @@
-import type { RuntimeCommand, RuntimeEvent } from '../../../runtime/protocol.ts';
-import { commandLine, FrameReader, INBOX, type Frame } from '../../../runtime/wire.ts';
+import type { RuntimeCommand, RuntimeEvent } from '../../../shared/protocol.ts';
+import { commandLine, FrameReader, INBOX, type Frame } from '../../../shared/wire.ts';
 import type { Container, TerminalProcess } from './container.ts';
 import { lineSplitter } from './types.ts';
 
-// The page's end of one lab session in one container (the protocol is in src/runtime/wire.ts). A
+// The page's end of one lab session in one container (the protocol is in src/shared/wire.ts). A
 // command's data goes in as files and only `do <n>` is typed; events come back framed and numbered,
 // are passed on in order and once each, and a gap is filled by asking the session to send again.
 // The session beats every second: silence, or the process ending, makes the link dead, and a dead

@@ -1,4 +1,4 @@
-import type { RuntimeCommand, RuntimeEvent } from '../../../runtime/protocol.ts';
+import type { RuntimeCommand, RuntimeEvent } from '../../../shared/protocol.ts';
 
 // What the workspace needs from whatever runs the lab. The local runtime (real Node behind the
 // site's own server) and the WebContainer (Node in the browser) take the same commands and give
@@ -51,7 +51,7 @@ const eventTypes = new Set<string>([
 
 /** Parses one line of the local runtime's NDJSON stream as an event, or returns undefined; a line
  * that is not an event is ignored rather than trusted. (The in-browser runtime's terminal needs
- * more: its lines are framed and checked, see src/runtime/wire.ts.) */
+ * more: its lines are framed and checked, see src/shared/wire.ts.) */
 export function parseEvent(line: string): RuntimeEvent | undefined {
 	const text = line.trim();
 	if (!text.startsWith('{')) return undefined;

@@ -1,5 +1,5 @@
 import type { WebContainer } from '@webcontainer/api';
-import { sitePath } from '../../../lib/site-path.ts';
+import { sitePath } from '../../../shared/site-path.ts';
 import type { BootContainer, Container } from './container.ts';
 
 // Node in the browser, as a `Container` for the wire runtime. Only one WebContainer may exist per
@@ -52,7 +52,7 @@ function asContainer(container: WebContainer): Container {
 			}
 		},
 		async startSession() {
-			// Wider than any frame line (MAX_LINE in src/runtime/wire.ts), in case the terminal breaks
+			// Wider than any frame line (MAX_LINE in src/shared/wire.ts), in case the terminal breaks
 			// lines where it wraps them.
 			const process = await container.spawn('node', ['session.mjs'], { terminal: { cols: 4096, rows: 40 } });
 			return { output: process.output, input: process.input, exit: process.exit };

@@ -1,4 +1,4 @@
-import type { RuntimeCommand } from '../../../runtime/protocol.ts';
+import type { RuntimeCommand } from '../../../shared/protocol.ts';
 import type { BootContainer, Container } from './container.ts';
 import { SessionLink } from './session-link.ts';
 import { createEmitter, type Runtime } from './types.ts';

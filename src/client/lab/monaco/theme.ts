@@ -7,7 +7,7 @@ import githubDark from '@shikijs/themes/github-dark-default';
 import githubLight from '@shikijs/themes/github-light-default';
 import type * as Monaco from 'monaco-editor/editor';
 import type { ThemeRegistration } from '@shikijs/types';
-import { ensureContrast } from '../../../lib/contrast.ts';
+import { ensureContrast } from '../../../shared/contrast.ts';
 
 // The editor uses the same shiki themes as the site's static code blocks (astro.config.mjs), and
 // follows the site's switch: `data-theme` on <html> when the learner picked one, the system's

@@ -1,4 +1,4 @@
-import type { HarnessEvent } from '../../../harness/types.ts';
+import type { HarnessEvent } from '../../../shared/harness-events.ts';
 import { ansiToFragment } from '../ansi.ts';
 import { parseCurl, type CurlRequest } from '../curl-parse.ts';
 import { h } from '../dom.ts';

@@ -1,5 +1,5 @@
-import { describeScale } from '../../../harness/scale-text.ts';
-import type { HarnessEvent } from '../../../harness/types.ts';
+import { describeScale } from '../../../shared/scale-text.ts';
+import type { HarnessEvent } from '../../../shared/harness-events.ts';
 import type { CurlRequest } from '../curl-parse.ts';
 import { h } from '../dom.ts';
 import { renderFull, renderSameCause, type CheckEnd } from './check-entry.ts';

@@ -1,6 +1,6 @@
 import type * as Monaco from 'monaco-editor/editor';
-import { isEditablePath } from '../../../lib/labs/types.ts';
-import type { LabFiles } from '../../../runtime/protocol.ts';
+import { isEditablePath } from '../../../shared/lab-bundle.ts';
+import type { LabFiles } from '../../../shared/protocol.ts';
 import { h, uid } from '../dom.ts';
 
 // The file tabs and the one editor that shows them. Each file is a Monaco model, so switching tabs

@@ -1,4 +1,4 @@
-import type { LabHint } from '../../../lib/labs/types.ts';
+import type { LabHint } from '../../../shared/lab-bundle.ts';
 import { h } from '../dom.ts';
 
 // Hints are revealed one at a time, so a learner who is nearly there is not shown the whole

@@ -1,4 +1,4 @@
-import type { BackendState, RuntimeCommand } from '../../../runtime/protocol.ts';
+import type { BackendState, RuntimeCommand } from '../../../shared/protocol.ts';
 import { h } from '../dom.ts';
 
 // For labs with backends: how many requests each backend has received (a bar each), each

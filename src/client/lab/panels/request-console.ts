@@ -1,4 +1,4 @@
-import type { RuntimeCommand, RuntimeEvent } from '../../../runtime/protocol.ts';
+import type { RuntimeCommand, RuntimeEvent } from '../../../shared/protocol.ts';
 import type { CurlRequest } from '../curl-parse.ts';
 import { h, uid } from '../dom.ts';
 

@@ -1,4 +1,4 @@
-import type { LabFiles } from '../../../runtime/protocol.ts';
+import type { LabFiles } from '../../../shared/protocol.ts';
 import { h } from '../dom.ts';
 import type { SaveState } from '../storage.ts';
 import { zipTextFiles } from '../zip.ts';

@@ -1,6 +1,6 @@
 import type * as Monaco from 'monaco-editor/editor';
-import { isEditablePath } from '../../../lib/labs/types.ts';
-import type { LabFiles } from '../../../runtime/protocol.ts';
+import { isEditablePath } from '../../../shared/lab-bundle.ts';
+import type { LabFiles } from '../../../shared/protocol.ts';
 import { h } from '../dom.ts';
 
 // The reference solution beside the learner's code, as a side-by-side diff per file. It only ever

@@ -1,4 +1,5 @@
-// WCAG 2 contrast arithmetic for `#rrggbb` colours, used to keep highlighted code readable.
+// WCAG 2 contrast arithmetic for `#rrggbb` colours, used to keep highlighted code readable: by the
+// build (the course's accent colours and the static code blocks) and by the lab editor's theme.
 
 type Rgb = [number, number, number];
 

@@ -3,7 +3,7 @@
 // HTTP with a newline-delimited JSON event stream back, and into a WebContainer as files written to
 // its file system, named by a short line typed into the session's terminal, with framed lines back
 // (see wire.ts). The workspace never needs to know which.
-import type { HarnessEvent } from '../harness/types.ts';
+import type { HarnessEvent } from './harness-events.ts';
 
 /** The learner's files for one lab, by path relative to the lab folder (`server.js`). */
 export type LabFiles = Record<string, string>;

@@ -1,6 +1,6 @@
 // What the page, the terminal and the JSON report say about the time scale. Browser-safe: the page
 // renders the same sentence as the grader from the run's events.
-import type { TimeScale } from './types.ts';
+import type { TimeScale } from './harness-events.ts';
 
 /** A scale that grew without limit would turn every program that hangs into a long wait; past
  * this, limits stop stretching and the report says the machine was slower than that. */

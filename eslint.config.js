@@ -1,6 +1,8 @@
-// Typed linting for the TypeScript sources and the Astro components; `npm run lint` allows no warnings.
+// Linting for the TypeScript sources and the Astro components, and the layer rules between them;
+// `npm run lint` allows no warnings.
 import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
+import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
 	{
@@ -30,4 +32,5 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 		},
 	},
+	...layerRules,
 );

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { nodeLauncher, type ExitState, type Launch, type Launcher } from './launch.ts';
 import { OutputLines, type OutputStream } from './output-lines.ts';
 import { SpinSampler } from './process-info.ts';
 import { signalGroup, trackGroup, untrackGroup } from './process-registry.ts';
@@ -18,12 +19,11 @@ export interface SpawnOptions {
 	rewrite?: (line: string) => string;
 	/** Called once if the program is stopped for printing too much. */
 	onFlood: (message: string) => void;
+	/** Starts the program some other way than `node <entry>` (in a sandbox); see launch.ts. */
+	launcher?: Launcher;
 }
 
-export interface ExitState {
-	code: number | null;
-	signal: NodeJS.Signals | null;
-}
+export type { ExitState };
 
 /** One learner process in its own process group, with its output captured line by line. */
 export class LearnerProcess {
@@ -32,22 +32,25 @@ export class LearnerProcess {
 	/** Tells a program stuck in a loop from one that waits. */
 	readonly spin: SpinSampler;
 	readonly #child: ChildProcess;
+	readonly #launch: Launch;
 	readonly #exited: Promise<ExitState>;
 	readonly #closed: Promise<void>;
 	#exit: ExitState | undefined;
 	#stopping = false;
 
 	constructor(options: SpawnOptions) {
-		// Node itself, not a shell, so the pid is the program's and there is no shell to escape from.
-		this.#child = spawn(process.execPath, [options.entry], {
-			cwd: options.cwd,
-			env: options.env,
+		const launch = (options.launcher ?? nodeLauncher).launch(options.entry, options.cwd, options.env);
+		this.#launch = launch;
+		this.#child = spawn(launch.file, launch.args, {
+			cwd: launch.cwd,
+			env: launch.env,
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		if (this.#child.pid === undefined) throw new Error(`Could not start ${process.execPath}.`);
+		if (this.#child.pid === undefined) throw new Error(`Could not start ${launch.file}.`);
 		this.pid = this.#child.pid;
-		this.output = new OutputLines(options.onLine, options.rewrite);
+		const rewrite = options.rewrite ?? ((line: string) => line);
+		this.output = new OutputLines(options.onLine, (line) => rewrite(launch.rewrite(line)));
 		let flooded = false;
 		const watch = (feed: (chunk: Buffer | null) => void) => (chunk: Buffer | null) => {
 			feed(chunk);
@@ -60,7 +63,7 @@ export class LearnerProcess {
 						: undefined;
 			if (!tooMuch) return;
 			flooded = true;
-			signalGroup(this.pid, 'SIGKILL');
+			this.#kill();
 			options.onFlood(`Your program printed ${tooMuch}; it was stopped`);
 		};
 		const out = watch(this.output.stream('stdout'));
@@ -81,12 +84,12 @@ export class LearnerProcess {
 		]).then(() => {});
 		this.#exited = new Promise((resolve) => {
 			this.#child.on('exit', (code, signal) => {
-				this.#exit = { code, signal };
+				this.#exit = launch.exitState(code, signal);
 				this.spin.stop();
 				resolve(this.#exit);
 			});
 		});
-		this.spin = new SpinSampler(this.pid);
+		this.spin = new SpinSampler(() => this.programPid);
 		trackGroup(this.pid, this.#exited);
 		// Spawn errors also arrive as 'exit' or 'close'; this only keeps them from being unhandled.
 		this.#child.on('error', () => {});
@@ -94,6 +97,12 @@ export class LearnerProcess {
 
 	get exit(): ExitState | undefined {
 		return this.#exit;
+	}
+
+	/** The program's own process, which is `pid` unless it runs inside a sandbox; `undefined` once
+	 * it has exited, when the number may already belong to another process. */
+	get programPid(): number | undefined {
+		return this.#exit ? undefined : this.#launch.programPid(this.pid);
 	}
 
 	/** Resolves true once the process has exited, or false after `ms`. */
@@ -121,13 +130,21 @@ export class LearnerProcess {
 	async stop(): Promise<void> {
 		this.#stopping = true;
 		if (!this.#exit) {
-			signalGroup(this.pid, 'SIGTERM');
+			this.#launch.terminate(this.pid);
 			await this.waitForExit(TERM_GRACE_MS);
 		}
-		// Even after the leader exited, a child it started may remain in the group.
-		signalGroup(this.pid, 'SIGKILL');
+		this.#kill();
 		await this.drained(2000);
+		// A launch whose kill did not end it (a sandbox stuck on its way out) is ended from outside.
+		if (!this.#exit) signalGroup(this.pid, 'SIGKILL');
 		untrackGroup(this.pid);
+	}
+
+	/** Kills the program and all it started. Once the spawned process has exited, only its group is
+	 * left to kill: its pid, which a launch would look under, may already be another process's. */
+	#kill(): void {
+		if (this.#exit) signalGroup(this.pid, 'SIGKILL');
+		else this.#launch.kill(this.pid);
 	}
 }
 

@@ -36,12 +36,14 @@ const KEPT_SAMPLES = 200;
  * a loop from one that waits. A looping program is runnable in nearly every sample even when a
  * loaded machine gives it little CPU; its CPU share catches it on an idle machine too. */
 export class SpinSampler {
-	readonly #pid: number;
+	/** The process to sample: a number, or a function that names it once it is known (a program
+	 * inside a sandbox gets its pid a moment after the sandbox is spawned). */
+	readonly #pid: () => number | undefined;
 	readonly #samples: Sample[] = [];
 	readonly #timer: ReturnType<typeof setInterval>;
 
-	constructor(pid: number) {
-		this.#pid = pid;
+	constructor(pid: number | (() => number | undefined)) {
+		this.#pid = typeof pid === 'number' ? () => pid : pid;
 		this.#timer = setInterval(() => this.#sample(), SAMPLE_MS);
 		this.#timer.unref();
 		this.#sample();
@@ -69,7 +71,9 @@ export class SpinSampler {
 	}
 
 	#sample(): void {
-		const stat = processStat(this.#pid);
+		const pid = this.#pid();
+		if (pid === undefined) return;
+		const stat = processStat(pid);
 		if (stat === undefined || stat.state === 'Z') return this.stop();
 		this.#samples.push({ at: Date.now(), cpuMs: stat.cpuMs, runnable: stat.state === 'R' });
 		if (this.#samples.length > KEPT_SAMPLES) this.#samples.shift();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CheckFailure, TimingFailure } from './check-failure.ts';
+import type { Launcher } from './launch.ts';
 import { describeExit, LearnerProcess } from './learner-process.ts';
 import { telltaleLine, type OutputStream } from './output-lines.ts';
 import { accepts, freePort } from './port.ts';
@@ -36,6 +37,8 @@ export interface StartSettings {
 	onLine: (line: string, stream: OutputStream) => void;
 	/** Called with each program as soon as it runs, so its output can be reported even if the start fails. */
 	onSpawn: (handle: ProgramHandle) => void;
+	/** Starts the program some other way than `node <entry>` (the local runtime's sandbox). */
+	launcher?: Launcher;
 }
 
 /** Variables the program may rely on besides its own; nothing else leaks from the grader's
@@ -115,6 +118,7 @@ async function spawnOnFreshPort(
 		onLine: settings.onLine,
 		rewrite: pathsBackToLearner(copy, folder),
 		onFlood: (message) => scope.cancel(new CheckFailure(message), true),
+		...(settings.launcher ? { launcher: settings.launcher } : {}),
 	});
 	scope.add(() => child.stop());
 	const program: LearnerProgram = {
@@ -157,7 +161,9 @@ async function waitUntilListening(handle: ProgramHandle, timeoutMs: number): Pro
 		);
 	}
 	const base = `Your program did not listen on port ${port} within ${timeoutMs} ms`;
-	const elsewhere = (listeningPorts(child.pid) ?? []).filter((other) => other !== port);
+	const elsewhere = (listeningPorts(child.programPid ?? child.pid) ?? []).filter(
+		(other) => other !== port,
+	);
 	if (elsewhere.length > 0) {
 		throw new CheckFailure(
 			`${base}: it listens on port ${elsewhere.join(', ')} instead of ${port} — ` +

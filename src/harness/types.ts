@@ -172,12 +172,14 @@ export interface FakeServer {
 /** A seedable source of random grader data. */
 export interface Random {
 	readonly seed: number;
+	// Each method is a plain function (`this: void`), so checks may take them apart:
+	// `const { word, int } = ctx.random`.
 	/** An integer in [min, max]. */
-	int(min: number, max: number): number;
-	pick<T>(items: readonly T[]): T;
-	shuffle<T>(items: readonly T[]): T[];
+	int(this: void, min: number, max: number): number;
+	pick<T>(this: void, items: readonly T[]): T;
+	shuffle<T>(this: void, items: readonly T[]): T[];
 	/** A lowercase word-like token of the given length, safe in a URL path. */
-	word(length?: number): string;
+	word(this: void, length?: number): string;
 	/** An id such as `p-4k2j9x`, safe in a URL path without percent-encoding. */
-	id(prefix?: string): string;
+	id(this: void, prefix?: string): string;
 }

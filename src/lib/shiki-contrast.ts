@@ -41,7 +41,8 @@ export function contrastTransformer(minRatio = 4.6): ShikiTransformer {
 		name: 'course:contrast',
 		pre(pre) {
 			const node = pre as Node;
-			const backgrounds = readVars(String(node.properties?.['style'] ?? ''));
+			const preStyle = node.properties?.['style'];
+			const backgrounds = readVars(typeof preStyle === 'string' ? preStyle : '');
 			walk(node, (child) => {
 				const style = child.properties?.['style'];
 				if (child !== node && typeof style === 'string') {

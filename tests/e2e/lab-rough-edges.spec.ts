@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
-import type { LabDefinition } from '../../src/harness/types.ts';
 import { editor, labRegion, openLab, replaceFile } from './lab-helpers.ts';
 
 // Small things a learner meets at once: what the lab is called, and whether a slow button is working.
 test.describe('lab workspace details', () => {
 	test('the lab heading names the work from its definition, and the line above it names the lab id', async ({ page }) => {
-		const { default: lab } = (await import('../../labs/round-robin/checks.ts')) as { default: LabDefinition };
+		const { default: lab } = await import('../../labs/round-robin/checks.ts');
 		await page.goto('/lessons/practice/round-robin/');
 		const region = labRegion(page, 'round-robin');
 		await expect(region.getByRole('heading', { level: 2, name: lab.title, exact: true })).toBeVisible();

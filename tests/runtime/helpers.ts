@@ -171,7 +171,7 @@ export interface SuiteSession {
 	token: string;
 	events: Events;
 	/** Sends a command and expects the runtime to accept it. */
-	command(body: RuntimeCommand): Promise<void>;
+	command(this: void, body: RuntimeCommand): Promise<void>;
 }
 
 export function suiteSession(): SuiteSession {

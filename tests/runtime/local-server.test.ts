@@ -57,7 +57,7 @@ describe('local runtime HTTP surface', () => {
 			const posted = await raw(server.port, 'POST', LOCAL_RUNTIME.command, headers, command);
 			assert.equal(session.status, 403, JSON.stringify(extra));
 			assert.equal(posted.status, 403, JSON.stringify(extra));
-			assert.ok(JSON.parse(posted.body).error);
+			assert.ok((JSON.parse(posted.body) as { error: string }).error);
 		}
 	});
 
@@ -79,7 +79,7 @@ describe('local runtime HTTP surface', () => {
 		);
 		const events = await raw(server.port, 'GET', LOCAL_RUNTIME.events, pageHeaders(server, 'nope'));
 		assert.deepEqual([missing.status, wrong.status, events.status], [401, 401, 401]);
-		assert.match(JSON.parse(missing.body).error, /X-Runtime-Token/);
+		assert.match((JSON.parse(missing.body) as { error: string }).error, /X-Runtime-Token/);
 	});
 
 	test('refuses a command body over the limit with 413, by its length or as it streams', async () => {
@@ -98,7 +98,7 @@ describe('local runtime HTTP surface', () => {
 			const chunked = { ...pageHeaders(server, token), 'Transfer-Encoding': 'chunked' };
 			const streamed = await raw(server.port, 'POST', LOCAL_RUNTIME.command, chunked, big);
 			assert.equal(streamed.status, 413);
-			assert.match(JSON.parse(streamed.body).error, /larger than/);
+			assert.match((JSON.parse(streamed.body) as { error: string }).error, /larger than/);
 		} finally {
 			stream.close();
 		}
@@ -113,7 +113,7 @@ describe('local runtime HTTP surface', () => {
 			assert.equal((await post('{not json')).status, 400);
 			const unknown = await post(JSON.stringify({ type: 'explode' }));
 			assert.equal(unknown.status, 400);
-			assert.match(JSON.parse(unknown.body).error, /Unknown command type "explode"/);
+			assert.match((JSON.parse(unknown.body) as { error: string }).error, /Unknown command type "explode"/);
 			assert.equal(
 				(await post(JSON.stringify({ type: 'backend', index: -1, action: 'stop' }))).status,
 				400,

@@ -26,7 +26,7 @@ export const returnsResponse: Check = {
 			const redirect = request.path === redirectPath;
 			return {
 				status: redirect ? ctx.random.pick(REDIRECTS) : ctx.random.pick(STATUSES),
-				headers: Object.fromEntries([header, ...(redirect ? [['Location', freshPath(ctx)]] : [])]),
+				headers: Object.fromEntries<string>([header, ...(redirect ? [['Location', freshPath(ctx)] as const] : [])]),
 				...(big && { body: randomBytes(ctx, ctx.random.int(100_000, 300_000)) }),
 			};
 		};

@@ -23,7 +23,7 @@ export const forgetsClosedClients: Check = {
 			expectListeners(ctx, counted, count, `${count} streams of that order are open`);
 			// Two clients leave: one closes its connection, one's connection is reset.
 			const leaving = ctx.random.shuffle(streams.map((_, index) => index)).slice(0, 2);
-			await Promise.all(leaving.map((index, n) => streams[index]?.close(n === 0 ? 'end' : 'reset')));
+			await Promise.all(leaving.map((index, n) => (streams[index] as SseStream).close(n === 0 ? 'end' : 'reset')));
 			const staying = streams.filter((_, index) => !leaving.includes(index));
 			const settled = await settleListeners(ctx, push, orderId, staying.length);
 			if (settled.posted.listeners !== staying.length) {

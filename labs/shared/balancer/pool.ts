@@ -49,7 +49,7 @@ export interface PoolOptions {
 }
 
 /** The answer backends give unless a check says otherwise: it names the backend. */
-export const nameBackend: Answer = (request, backend) => ({
+export const nameBackend = (request: RecordedRequest, backend: Backend): FakeResponse => ({
 	status: 200,
 	headers: { 'Content-Type': 'application/json' },
 	body: JSON.stringify({ backend: backend.number, path: request.path }),

@@ -16,7 +16,7 @@ export interface CheckRun {
 	shortcut: string;
 	/** Says the shortcut to a screen reader as the button's description. */
 	hint: HTMLElement;
-	start(): void;
+	start(this: void): void;
 	handle(event: HarnessEvent): void;
 	/** An `error` event while checks run means the runtime refused or abandoned them. */
 	refused(message: string): void;

@@ -15,7 +15,7 @@ export interface Connection {
 	/** The status line: which runtime runs the lab, boot progress, and why it cannot run. */
 	element: HTMLElement;
 	/** Sends a command, starting the runtime first if needed; false when no runtime can run it. */
-	send(command: RuntimeCommand): Promise<boolean>;
+	send(this: void, command: RuntimeCommand): Promise<boolean>;
 	recover(): Promise<void>;
 }
 

@@ -31,7 +31,11 @@ document.querySelector('[data-progress-export]')?.addEventListener('click', () =
 });
 
 const input = document.querySelector<HTMLInputElement>('[data-progress-import]');
-input?.addEventListener('change', async () => {
+// An event listener's return value is ignored, so the import's promise is dropped on purpose here
+// (void), as it was when the listener itself was async.
+input?.addEventListener('change', () => void importFile(input));
+
+async function importFile(input: HTMLInputElement): Promise<void> {
 	const file = input.files?.[0];
 	if (!file) return;
 	const imported = parseExport(await file.text());
@@ -43,7 +47,7 @@ input?.addEventListener('change', async () => {
 	}
 	const count = Object.keys(imported.progress.lessons).length;
 	say(`Imported the progress of ${count} ${count === 1 ? 'lesson' : 'lessons'} from ${file.name}.`, 'done');
-});
+}
 
 const dialog = document.querySelector<HTMLDialogElement>('[data-progress-dialog]');
 const reset = document.querySelector<HTMLButtonElement>('[data-progress-reset]');

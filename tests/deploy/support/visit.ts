@@ -14,7 +14,7 @@ export async function visit(browser: Browser, url: string): Promise<Visit> {
 	await page.exposeFunction('reportViolation', (text: string) => problems.push(`CSP: ${text}`));
 	await page.addInitScript(() => {
 		document.addEventListener('securitypolicyviolation', (event) => {
-			const report = (window as unknown as { reportViolation(text: string): void }).reportViolation;
+			const report = (window as unknown as { reportViolation: (text: string) => void }).reportViolation;
 			report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
 		});
 	});

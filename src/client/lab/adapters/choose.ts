@@ -26,7 +26,7 @@ export type Choice =
 
 export interface ChooseOptions {
 	/** Reports what is being started, with the fraction of the time limit used so far. */
-	onProgress(message: string, fraction?: number): void;
+	onProgress(this: void, message: string, fraction?: number): void;
 }
 
 let chosen: Promise<Choice> | undefined;

@@ -22,15 +22,16 @@ export interface Runtime {
 	close(): void;
 }
 
-/** A fan-out of events to the current listeners, shared by the adapters. */
+/** A fan-out of events to the current listeners, shared by the adapters, which hand `on` out on
+ * its own (`onEvent: emitter.on`): neither method uses `this`. */
 export function createEmitter() {
 	const listeners = new Set<EventListener>();
 	return {
-		on(listener: EventListener): () => void {
+		on(this: void, listener: EventListener): () => void {
 			listeners.add(listener);
 			return () => listeners.delete(listener);
 		},
-		emit(event: RuntimeEvent): void {
+		emit(this: void, event: RuntimeEvent): void {
 			for (const listener of listeners) listener(event);
 		},
 	};

@@ -11,7 +11,7 @@ export interface FilesPanel {
 	element: HTMLElement;
 	editor: Monaco.editor.IStandaloneCodeEditor;
 	/** The current text of every file, locked ones included. */
-	values(): LabFiles;
+	values(this: void): LabFiles;
 	/** Makes the files exactly `next`: changed text is one undoable edit per file, new paths get a
 	 * tab, and files missing from `next` are closed. */
 	setAll(next: LabFiles): void;

@@ -9,7 +9,7 @@ import { zipTextFiles } from '../zip.ts';
 
 export interface SaveNotice {
 	element: HTMLElement;
-	update(state: SaveState): void;
+	update(this: void, state: SaveState): void;
 }
 
 /** Hands the browser a file to save. */

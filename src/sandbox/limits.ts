@@ -15,11 +15,18 @@ export const TMP_BYTES = 128 * 1024 ** 2;
 /** The events the harness reports from inside: any lab's whole run is well under a megabyte. */
 export const MAX_EVENT_BYTES = 8 * 1024 ** 2;
 
+/** Processor time of one process of a Run press in the local runtime. A program the learner plays
+ * with may run for an hour, but one that spins is stopped by Stop or by its page going away; this
+ * only ends a loop left running in a tab nobody looks at. */
+export const RUN_CPU_SECONDS = 30 * 60;
+
 /** util-linux prlimit's arguments, set on the harness and inherited by every program it starts.
  * Processor time is per process and backs up the grader's wall-clock deadline, which is what
  * normally ends a run. */
-export function prlimitArgs(deadlineMs: number): string[] {
-	const cpuSeconds = Math.ceil((2 * deadlineMs) / 1000);
+export function prlimitArgs(
+	deadlineMs: number,
+	cpuSeconds = Math.ceil((2 * deadlineMs) / 1000),
+): string[] {
 	return [
 		`--nproc=${MAX_TASKS}`,
 		`--as=${MAX_ADDRESS_SPACE}`,

@@ -3,21 +3,14 @@
 // killed, and since its first process is the namespace's init, everything the learner started
 // inside dies with it, detached or not.
 import { spawn } from 'node:child_process';
-import {
-	chmodSync,
-	mkdirSync,
-	mkdtempSync,
-	readdirSync,
-	rmSync,
-	statSync,
-	writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { signalGroup, trackGroup, untrackGroup } from '../harness/process-registry.ts';
 import { ETC_FILES, sandboxArgv } from './command.ts';
 import { MAX_EVENT_BYTES } from './limits.ts';
 import type { Support } from './probe.ts';
+import { openToNobody, stagingBase } from './staging.ts';
 import { copySubmission } from '../harness/submission-files.ts';
 
 export interface SandboxRun {
@@ -115,26 +108,4 @@ function spawnSandbox(argv: string[], run: SandboxRun): Promise<SandboxEnd> {
 		});
 		trackGroup(pid, new Promise((settle) => child.on('close', settle)));
 	});
-}
-
-/** Lets `nobody` read the staging folder: as root, the sandbox is entered as `nobody` (see
- * probe.ts). Only this submission's copy and a few /etc files are opened, never the learner's own
- * folder, and nothing in them is secret from the program that is about to run them. */
-function openToNobody(folder: string): void {
-	chmodSync(folder, 0o755);
-	for (const entry of readdirSync(folder, { withFileTypes: true })) {
-		const path = join(folder, entry.name);
-		if (entry.isDirectory()) openToNobody(path);
-		else if (entry.isFile()) chmodSync(path, 0o644);
-	}
-}
-
-/** Where the staging folder can go: as root, a folder that `nobody` can pass through, which a
- * private temporary folder (mode 0700 on the way) is not; the system's /tmp always is. */
-function stagingBase(preferred: string, asNobody: boolean): string {
-	if (!asNobody) return preferred;
-	for (let dir = resolve(preferred); ; dir = dirname(dir)) {
-		if ((statSync(dir).mode & 0o001) === 0) return '/tmp';
-		if (dir === dirname(dir)) return preferred;
-	}
 }

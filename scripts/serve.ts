@@ -10,7 +10,7 @@ import { loadCourseConfig } from '../src/lib/course-config.ts';
 import { siteHeaders } from '../src/lib/deploy-headers.ts';
 import { joinBase } from '../src/shared/site-path.ts';
 import { createRuntimeHandler } from '../src/runtime/local-server.ts';
-import { sandboxSupport } from '../src/sandbox/probe.ts';
+import { chooseSandbox } from '../src/runtime/sandbox-choice.ts';
 import { contentType } from './serve/content-types.ts';
 import { resolveFile } from './serve/resolve-file.ts';
 
@@ -128,11 +128,16 @@ if (import.meta.main) {
 	}
 	// SITE_DIR lets the browser tests serve their own build, untouched by a parallel `npm run build`.
 	const root = process.env['SITE_DIR'] ?? 'dist';
-	// RUNTIME_SANDBOX=1 runs each Check press's programs in a sandbox (Linux, bubblewrap), for a
-	// machine that serves the course to people other than its owner.
-	const sandbox = process.env['RUNTIME_SANDBOX'] === '1' ? sandboxSupport() : undefined;
-	if (sandbox && !sandbox.ok) console.error(`RUNTIME_SANDBOX=1: ${sandbox.why}; checks run without it.`);
-	const runtime = createRuntimeHandler(sandbox?.ok ? { sandbox } : {});
+	// Lab programs run in the sandbox wherever it can start; src/runtime/sandbox-choice.ts says why,
+	// and what RUNTIME_SANDBOX=0 and =1 change.
+	const choice = chooseSandbox(process.env['RUNTIME_SANDBOX']);
+	if ('refuse' in choice) {
+		console.error(`scripts/serve.ts: ${choice.refuse}`);
+		process.exit(2);
+	}
+	// Running without the sandbox is worth a warning; running in it, a line beside the address.
+	(choice.sandbox ? console.log : console.error)(choice.note);
+	const runtime = createRuntimeHandler(choice.sandbox ? { sandbox: choice.sandbox } : {});
 	// The build follows course.config.yaml's base, so the server reads the same file.
 	const { base } = loadCourseConfig();
 	const site = await createSiteServer({ root, port, base, handle: runtime });

@@ -2,6 +2,7 @@ import { CheckFailure } from '../harness/check-failure.ts';
 import { describeExit } from '../harness/learner-process.ts';
 import { CheckScope } from '../harness/scope.ts';
 import { startProgram, type ProgramHandle } from '../harness/start.ts';
+import type { Launcher } from '../harness/launch.ts';
 import type { LabDefinition, LearnerProgram } from '../harness/types.ts';
 import { Companions } from './companions.ts';
 import { forwardRequest } from './forward-request.ts';
@@ -14,8 +15,9 @@ import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../shared/protocol.
 const LISTEN_TIMEOUT_MS = 5000;
 
 /** One press of Run: the learner's program and its companions, from start to stop. Everything it
- * starts belongs to one harness scope, whose teardown kills the program's whole process group,
- * stops the fake servers and removes the temporary folders, however the run ends. */
+ * starts belongs to one harness scope, whose teardown kills the program's whole process group (its
+ * sandbox, when a launcher puts it in one), stops the fake servers and removes the temporary
+ * folders, however the run ends. */
 export class LiveRun {
 	readonly #scope = new CheckScope();
 	readonly #emit: (event: RuntimeEvent) => void;
@@ -34,9 +36,10 @@ export class LiveRun {
 		playground: Playground,
 		files: LabFiles,
 		emit: (event: RuntimeEvent) => void,
+		launcher?: Launcher,
 	) {
 		this.#emit = emit;
-		this.ready = this.#start(lab, playground, files);
+		this.ready = this.#start(lab, playground, files, launcher);
 	}
 
 	async request(command: Extract<RuntimeCommand, { type: 'request' }>): Promise<void> {
@@ -98,7 +101,12 @@ export class LiveRun {
 		return this.#ended;
 	}
 
-	async #start(lab: LabDefinition, playground: Playground, files: LabFiles): Promise<boolean> {
+	async #start(
+		lab: LabDefinition,
+		playground: Playground,
+		files: LabFiles,
+		launcher: Launcher | undefined,
+	): Promise<boolean> {
 		try {
 			// A lab may run a driver of its own, from the playground's files, that loads the learner's
 			// module; then the learner's files need not hold the entry.
@@ -122,6 +130,7 @@ export class LiveRun {
 					onLine: (line, stream) =>
 						this.#emit({ type: 'output', stream, line: folder.relative(line) }),
 					onSpawn: (handle) => (this.#handle = handle),
+					...(launcher ? { launcher } : {}),
 				},
 				{ env: playground.env(companions.urls), listenTimeoutMs: LISTEN_TIMEOUT_MS },
 			);

@@ -20,7 +20,8 @@ export type SessionFactory = (emit: (event: RuntimeEvent) => void) => RuntimeSes
 
 export interface RuntimeHandlerOptions {
 	createSession?: SessionFactory;
-	/** Runs check runs in a sandbox each (see LabSession); ignored with `createSession`. */
+	/** Runs every Check press and every Run press's program in a sandbox of its own (see
+	 * LabSession); `npm start` sets it wherever the sandbox can start. Ignored with `createSession`. */
 	sandbox?: Extract<Support, { ok: true }>;
 }
 

@@ -1,7 +1,9 @@
 // A lab session: turns the page's commands into work and reports it as events. The local runtime
 // runs one in-process per page; the WebContainer runs the same code as `session-main.ts`.
 import { folderLabSource, NO_PLAYGROUND, type LabSource } from '../labs/index.ts';
+import type { Launcher } from '../harness/launch.ts';
 import type { Support } from '../sandbox/probe.ts';
+import { sandboxLauncher } from '../sandbox/program.ts';
 import { CheckRuns } from './check-runs.ts';
 import { LiveRun } from './live-run.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../shared/protocol.ts';
@@ -11,8 +13,9 @@ export interface LabSessionOptions {
 	emit: (event: RuntimeEvent) => void;
 	/** Where the labs and their playgrounds come from; the labs folder (src/labs/) unless given. */
 	labs?: LabSource;
-	/** Runs each Check press in a sandbox (Linux, bubblewrap; see src/sandbox/). A Run press's
-	 * program stays outside, since the page talks to it through this process over loopback. */
+	/** Runs each Check press, and each Run press's program, in a sandbox of its own (Linux,
+	 * bubblewrap; see src/sandbox/). A Run press's sandbox keeps the machine's network, since the
+	 * page talks to the program through this process over loopback. */
 	sandbox?: Extract<Support, { ok: true }>;
 }
 
@@ -28,6 +31,8 @@ export class LabSession {
 	#tickets = 0;
 	#cancelledUpTo = 0;
 	readonly #checks: CheckRuns;
+	/** Starts a Run press's program in its sandbox; unset, the program runs as this process's child. */
+	readonly #launcher: Launcher | undefined;
 	#closed = false;
 
 	constructor(options: LabSessionOptions) {
@@ -36,6 +41,7 @@ export class LabSession {
 			if (!this.#closed) options.emit(event);
 		};
 		this.#checks = new CheckRuns(this.#emit, options.sandbox);
+		this.#launcher = options.sandbox ? sandboxLauncher(options.sandbox) : undefined;
 	}
 
 	/** Starts the work a command asks for; its outcome arrives as events, never as an exception. */
@@ -109,7 +115,7 @@ export class LabSession {
 			await this.#stopCurrent();
 			if (!lab || this.#closed || ticket <= this.#cancelledUpTo) return;
 			this.#runSlot = takeRunSlot();
-			this.#run = new LiveRun(lab, playground, files, this.#emit);
+			this.#run = new LiveRun(lab, playground, files, this.#emit, this.#launcher);
 		});
 	}
 

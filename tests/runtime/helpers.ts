@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { createSiteServer } from '../../scripts/serve.ts';
-import { createRuntimeHandler, type RuntimeHandler } from '../../src/runtime/local-server.ts';
+import {
+	createRuntimeHandler,
+	type RuntimeHandler,
+	type RuntimeHandlerOptions,
+} from '../../src/runtime/local-server.ts';
+import { sandboxSupport } from '../../src/sandbox/probe.ts';
 import type { LabFiles, RuntimeCommand } from '../../src/shared/protocol.ts';
 import { Events } from './events.ts';
 
@@ -25,10 +30,12 @@ export interface TestServer {
 	close(): Promise<void>;
 }
 
-/** The site server of `npm start` (over an empty folder) with the runtime mounted, on port 0. */
-export async function startServer(): Promise<TestServer> {
+/** The site server of `npm start` (over an empty folder) with the runtime mounted, on port 0.
+ * `options` go to the runtime; RUNTIME_TEST_SANDBOX=1 runs every suite's programs in the sandbox,
+ * to compare what the page sees in it and out of it without adding those runs to every test run. */
+export async function startServer(options: RuntimeHandlerOptions = envOptions()): Promise<TestServer> {
 	const empty = mkdtempSync(join(tmpdir(), 'runtime-site-'));
-	const handler = createRuntimeHandler();
+	const handler = createRuntimeHandler(options);
 	const site = await createSiteServer({ root: empty, port: 0, handle: handler });
 	const { port } = site.server.address() as AddressInfo;
 	return {
@@ -41,6 +48,15 @@ export async function startServer(): Promise<TestServer> {
 			rmSync(empty, { recursive: true, force: true });
 		},
 	};
+}
+
+/** The sandbox, for RUNTIME_TEST_SANDBOX=1; a machine without one fails loudly rather than
+ * quietly comparing the runtime with itself. */
+function envOptions(): RuntimeHandlerOptions {
+	if (process.env['RUNTIME_TEST_SANDBOX'] !== '1') return {};
+	const support = sandboxSupport();
+	if (!support.ok) throw new Error(`RUNTIME_TEST_SANDBOX=1: ${support.why}`);
+	return { sandbox: support };
 }
 
 export interface RawResponse {
@@ -135,13 +151,35 @@ export function labFiles(lab: string, variant: 'starter' | 'solution'): LabFiles
 	return files;
 }
 
-/** True while any process of the group led by `pid` is alive. */
+/** True while any process of the group led by `pid` is alive. A zombie is not: bubblewrap exits as
+ * soon as its program has, without waiting for its own init, which the machine's init then reaps
+ * when it gets to it (at once on most machines, after seconds on some). */
 export function groupAlive(pid: number): boolean {
+	let names: string[];
 	try {
-		process.kill(-pid, 0);
-		return true;
+		names = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
 	} catch {
-		return false;
+		try {
+			process.kill(-pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+	return names.some((name) => {
+		const fields = statOf(name);
+		return fields?.[2] === String(pid) && fields[0] !== 'Z';
+	});
+}
+
+/** The fields of /proc/<pid>/stat after the command name (0 the state, 2 the group, 11 and 12 the
+ * CPU ticks), or `undefined` for a process that ended meanwhile. */
+function statOf(pid: string): string[] | undefined {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	} catch {
+		return undefined;
 	}
 }
 
@@ -153,15 +191,15 @@ export function fixtureProgram(fixture: string): LabFiles {
 	return { 'server.js': readFileSync(file, 'utf8'), 'package.json': '{"type":"module"}\n' };
 }
 
-/** CPU time the process used, in clock ticks, from Linux's /proc (0 where there is none). */
+/** CPU time the process group led by `pid` used, in clock ticks, from Linux's /proc (0 where there
+ * is none): the program's own, or, when it runs in the sandbox, that of everything inside. */
 export function cpuTicks(pid: number): number {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return Number(fields[11]) + Number(fields[12]);
-	} catch {
-		return 0;
+	let ticks = 0;
+	for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+		const fields = statOf(name);
+		if (fields?.[2] === String(pid)) ticks += Number(fields[11]) + Number(fields[12]);
 	}
+	return ticks;
 }
 
 /** One page's session on a fresh server, for the suite that calls this: opened before its tests

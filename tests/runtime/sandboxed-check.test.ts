@@ -1,6 +1,6 @@
-// The local runtime with its check runs in the sandbox (RUNTIME_SANDBOX=1 for `npm start`): a
-// Check press runs inside bubblewrap, a solution still passes, and Stop behaves as it does outside
-// (the running check fails, the rest are skipped, the run does not pass).
+// The local runtime with its check runs in the sandbox (`npm start`'s default on Linux): a Check
+// press runs inside bubblewrap, a solution still passes, and Stop behaves as it does outside (the
+// running check fails, the rest are skipped, the run does not pass).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';

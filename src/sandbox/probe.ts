@@ -52,7 +52,7 @@ function probe(): Support {
 		const said = (tried.stderr || tried.error?.message || `status ${tried.status}`).trim();
 		return {
 			ok: false,
-			why: `bwrap could not create a sandbox here (${said}); the kernel must allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1 on older Debian kernels)`,
+			why: `bwrap could not create a sandbox here (${said}); the kernel must allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1 on older Debian kernels; Ubuntu 24.04 and later restrict them with AppArmor: sysctl kernel.apparmor_restrict_unprivileged_userns=0)`,
 		};
 	}
 	return setpriv ? { ok: true, bwrap, setpriv } : { ok: true, bwrap };

@@ -114,6 +114,27 @@ describe('a Run press in the sandbox', () => {
 		});
 	}
 
+	test('a crash at start reads the same as outside the sandbox: output lines, exit and message', async () => {
+		const seen = async (server: TestServer) => {
+			servers.push(server);
+			const token = await getToken(server);
+			const events = await openEvents(server, token);
+			await events.next('ready');
+			const files = fixtureProgram('crash-at-start');
+			await send(server, token, { type: 'run', lab: 'orders-api', files });
+			await events.next('error');
+			events.close();
+			// The port is drawn afresh for each run; everything else must match.
+			return events.all.map((event) => JSON.stringify(event).replace(/port \d+/g, 'port N'));
+		};
+		const [outside, inside] = await Promise.all([
+			seen(await startServer({})),
+			seen(await startServer({ sandbox: support })),
+		]);
+		assert.ok(inside.some((line) => line.includes('server.js:4')), inside.join('\n'));
+		assert.deepEqual(inside, outside);
+	});
+
 	test('Stop ends a program that loops in a request handler, and the request with it', async () => {
 		const count = spawned.length;
 		const { server, token, events } = await run(fixtureProgram('loops-on-request'));

@@ -1,7 +1,9 @@
 // Typed linting for the TypeScript sources, the Astro components, and the layer rules between them
-// (eslint.layers.js); `npm run lint` allows no warnings.
+// (eslint.layers.js); `npm run lint` allows no warnings. Layout is Prettier's (`npm run format`), so
+// the rules that would argue with it are turned off last.
 import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
+import prettier from 'eslint-config-prettier/flat';
 import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
@@ -68,4 +70,5 @@ export default tseslint.config(
 		rules: { '@typescript-eslint/require-await': 'off' },
 	},
 	...layerRules,
+	prettier,
 );

@@ -104,6 +104,7 @@ const e2e: Suite = {
 const suites: Suite[] = [
 	wholeSuite('typecheck', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']),
 	wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0']),
+	wholeSuite('format', 'npx', ['prettier', '--check', '--cache', '.']),
 	nodeTests('unit', [
 		'tests/site',
 		'tests/harness',

@@ -29,7 +29,8 @@ const { base } = loadCourseConfig();
  * @type {NonNullable<import('rolldown').InputOptions['onLog']>}
  */
 const quietAstroDirective = (level, log, handler) => {
-	if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"')) return;
+	if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"'))
+		return;
 	handler(level, log);
 };
 

@@ -29,7 +29,10 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const climbsTo = (names) => `^(?:\\.\\./)+(?:${names.map(escape).join('|')})(?:/|$)`;
 
 const nodeBuiltins = {
-	regex: `^(?:node:|(?:${builtinModules.filter((name) => !name.startsWith('_')).map(escape).join('|')})(?:/|$))`,
+	regex: `^(?:node:|(?:${builtinModules
+		.filter((name) => !name.startsWith('_'))
+		.map(escape)
+		.join('|')})(?:/|$))`,
 	message: 'it runs in the browser too, where Node built-ins do not exist.',
 };
 
@@ -42,7 +45,8 @@ const layers = [
 		also: [
 			{
 				regex: '^[^./]',
-				message: 'it runs in the browser and in Node alike, so it imports neither Node built-ins nor packages.',
+				message:
+					'it runs in the browser and in Node alike, so it imports neither Node built-ins nor packages.',
 			},
 		],
 		why: 'shared code imports only its own files, so the page and Node can both use all of it.',
@@ -93,7 +97,8 @@ const layers = [
 		also: [
 			{
 				regex: '^(?:\\.\\./)+src/(?!harness/index\\.ts$)',
-				message: 'a lab imports the harness through its public face, src/harness/index.ts, and nothing else of src/.',
+				message:
+					'a lab imports the harness through its public face, src/harness/index.ts, and nothing else of src/.',
 			},
 		],
 		why: '',
@@ -106,8 +111,11 @@ function restrictions(layer) {
 	const forbidden = layer.only
 		? folders.filter((name) => name !== self && !layer.only.includes(name))
 		: (layer.never ?? []);
-	const list = [...(layer.also ?? []).map((rule) => ({ ...rule, message: `${layer.folder}: ${rule.message}` }))];
-	if (forbidden.length > 0) list.push({ regex: climbsTo(forbidden), message: `${layer.folder}: ${layer.why}` });
+	const list = [
+		...(layer.also ?? []).map((rule) => ({ ...rule, message: `${layer.folder}: ${rule.message}` })),
+	];
+	if (forbidden.length > 0)
+		list.push({ regex: climbsTo(forbidden), message: `${layer.folder}: ${layer.why}` });
 	return list;
 }
 
@@ -119,7 +127,10 @@ export const layerRules = layers.map((layer) => {
 	return {
 		files: [`${layer.folder}/**/*.{ts,js,mjs,astro}`],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: list.map(({ regex, message }) => ({ regex, message })) }],
+			'no-restricted-imports': [
+				'error',
+				{ patterns: list.map(({ regex, message }) => ({ regex, message })) },
+			],
 			'no-restricted-syntax': [
 				'error',
 				...list.flatMap(({ regex, message }) =>

@@ -29,7 +29,10 @@ export function vercelJson(base: string): string {
 		trailingSlash: true,
 		headers: [
 			{ source: '/(.*)', headers: all },
-			{ source: `${assetPrefix(base)}(.*)`, headers: [{ key: 'Cache-Control', value: immutableCache }] },
+			{
+				source: `${assetPrefix(base)}(.*)`,
+				headers: [{ key: 'Cache-Control', value: immutableCache }],
+			},
 		],
 	};
 	return `${JSON.stringify(config, null, '\t')}\n`;

@@ -62,7 +62,9 @@ try {
 		if (check?.status !== 'fail' || message.startsWith('grader error')) {
 			counts.problems++;
 			const status = check?.status ?? 'not run';
-			console.log(`${where}: ${fixture.failsCheck} did not fail it (${status}, ${scale}): ${message}`);
+			console.log(
+				`${where}: ${fixture.failsCheck} did not fail it (${status}, ${scale}): ${message}`,
+			);
 			continue;
 		}
 		const letters = normalised.replace(/<[^>]*>/g, '').replace(/[^A-Za-z]/g, '').length;

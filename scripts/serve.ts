@@ -34,14 +34,29 @@ export interface SiteServer {
 	close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body = ''): void {
+function send(
+	res: ServerResponse,
+	status: number,
+	headers: Record<string, string>,
+	body = '',
+): void {
 	res.writeHead(status, { ...siteHeaders, 'X-Content-Type-Options': 'nosniff', ...headers });
 	res.end(body);
 }
 
-async function handle(root: string, base: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+	root: string,
+	base: string,
+	req: IncomingMessage,
+	res: ServerResponse,
+): Promise<void> {
 	if (req.method !== 'GET' && req.method !== 'HEAD') {
-		return send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, 'Method not allowed\n');
+		return send(
+			res,
+			405,
+			{ Allow: 'GET, HEAD', 'Content-Type': 'text/plain' },
+			'Method not allowed\n',
+		);
 	}
 	// Only the path is needed; resolving it against a fixed base keeps `Host` out of the picture.
 	const { pathname: parsed, search } = new URL(req.url ?? '/', 'http://site.invalid');
@@ -57,7 +72,8 @@ async function handle(root: string, base: string, req: IncomingMessage, res: Ser
 	const pathname = requested.startsWith(base)
 		? `/${requested.slice(base.length).replace(/^\/+/, '')}`
 		: undefined;
-	const resolved = pathname === undefined ? ({ kind: 'not-found' } as const) : await resolveFile(root, pathname);
+	const resolved =
+		pathname === undefined ? ({ kind: 'not-found' } as const) : await resolveFile(root, pathname);
 	if (resolved.kind === 'redirect') {
 		// Kept to one leading slash however the location was built, so it never names another host.
 		const location = joinBase(base, resolved.location).replace(/^\/{2,}/, '/');
@@ -72,7 +88,8 @@ async function handle(root: string, base: string, req: IncomingMessage, res: Ser
 	if (!file) {
 		status = 404;
 		const page = await resolveFile(root, '/404.html');
-		if (page.kind !== 'file') return send(res, 404, { 'Content-Type': 'text/plain' }, 'Not found\n');
+		if (page.kind !== 'file')
+			return send(res, 404, { 'Content-Type': 'text/plain' }, 'Not found\n');
 		file = page;
 	}
 	// Astro puts hashed file names under /_astro/, so those can be cached for good.
@@ -93,7 +110,9 @@ async function handle(root: string, base: string, req: IncomingMessage, res: Ser
 /** Starts the static server on 127.0.0.1 and resolves once it is listening. */
 export async function createSiteServer(options: SiteServerOptions): Promise<SiteServer> {
 	const root = await realpath(resolve(options.root)).catch(() => {
-		throw new Error(`scripts/serve.ts: ${resolve(options.root)} does not exist. Run "npm run build" first.`);
+		throw new Error(
+			`scripts/serve.ts: ${resolve(options.root)} does not exist. Run "npm run build" first.`,
+		);
 	});
 	const base = options.base ?? '/';
 	const server = createServer((req, res) => {
@@ -123,7 +142,9 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
 if (import.meta.main) {
 	const port = Number(process.env['PORT'] ?? 4321);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) {
-		console.error(`scripts/serve.ts: PORT must be a whole number from 0 to 65535, got "${process.env['PORT']}".`);
+		console.error(
+			`scripts/serve.ts: PORT must be a whole number from 0 to 65535, got "${process.env['PORT']}".`,
+		);
 		process.exit(2);
 	}
 	// SITE_DIR lets the browser tests serve their own build, untouched by a parallel `npm run build`.
@@ -143,6 +164,9 @@ if (import.meta.main) {
 	const site = await createSiteServer({ root, port, base, handle: runtime });
 	console.log(`Serving ${root}/ at ${site.url} (cross-origin isolated). Press Ctrl+C to stop.`);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => void Promise.all([runtime.close(), site.close()]).then(() => process.exit(0)));
+		process.once(
+			signal,
+			() => void Promise.all([runtime.close(), site.close()]).then(() => process.exit(0)),
+		);
 	}
 }

@@ -1,6 +1,10 @@
 // What the order API runs against when the learner presses Run: one copy of it between a shared
 // store and a payment service that dedupes by key, and the lesson's restaurant menu.
-import { definePlayground, type FakeResponse, type RecordedRequest } from '../../src/harness/index.ts';
+import {
+	definePlayground,
+	type FakeResponse,
+	type RecordedRequest,
+} from '../../src/harness/index.ts';
 
 /** menu.json: the lesson's restaurant, prices in cents. */
 const SAMPLE_MENU = { 'pad-thai': 1150, 'spring-rolls': 600, 'mango-sticky-rice': 725 };

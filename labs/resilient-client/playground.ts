@@ -1,7 +1,11 @@
 // What the learner's client module runs against when they press Run. The learner writes a module;
 // the grader's driver is the program that runs, and it resolves a URL starting with `/` against
 // ORIGIN, so the console can call `{"url": "/menu"}`; the origin is busy every other time on /busy.
-import { definePlayground, type FakeResponse, type RecordedRequest } from '../../src/harness/index.ts';
+import {
+	definePlayground,
+	type FakeResponse,
+	type RecordedRequest,
+} from '../../src/harness/index.ts';
 import { DRIVER_FILE, DRIVER_SOURCE } from './support/driver.ts';
 
 /** The playground's origin: `/busy` answers 503 with `Retry-After: 1` every other time,

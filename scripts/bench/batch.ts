@@ -63,12 +63,7 @@ interface Row {
 	results: CsvRow[];
 }
 
-async function measure(
-	name: string,
-	grader: string,
-	jobs: string,
-	extra: string[],
-): Promise<Row> {
+async function measure(name: string, grader: string, jobs: string, extra: string[]): Promise<Row> {
 	const out = join(scratch, `out-${name.replace(/\W+/g, '-')}`);
 	const load: [number, number] = [loadavg()[0] ?? 0, 0];
 	const started = performance.now();

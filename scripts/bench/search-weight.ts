@@ -34,7 +34,9 @@ export function searchWeight(
 	pageSeen: ReadonlySet<string>,
 ): SearchWeight | undefined {
 	const folder = join(dist, 'pagefind');
-	const chunk = readdirSync(join(dist, '_astro')).find((file) => /^search-dialog\.[\w-]+\.js$/.test(file));
+	const chunk = readdirSync(join(dist, '_astro')).find((file) =>
+		/^search-dialog\.[\w-]+\.js$/.test(file),
+	);
 	if (!chunk || !existsSync(folder)) return undefined;
 	const dialog = closure(`/_astro/${chunk}`, new Set(pageSeen));
 	const pagefind = ['pagefind.js', 'pagefind-worker.js', 'wasm.en.pagefind']

@@ -26,18 +26,27 @@ interface PageWeight {
 	css: Weight;
 }
 
-const size = (text: string): Weight => ({ raw: Buffer.byteLength(text), gzip: gzipSync(text).length });
+const size = (text: string): Weight => ({
+	raw: Buffer.byteLength(text),
+	gzip: gzipSync(text).length,
+});
 const add = (a: Weight, b: Weight): Weight => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip });
 const zero = (): Weight => ({ raw: 0, gzip: 0 });
 
 function build(): number {
 	const started = performance.now();
-	const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist], {
-		encoding: 'utf8',
-		env: { ...process.env, NO_COLOR: '1' },
-	});
+	const result = spawnSync(
+		process.execPath,
+		['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist],
+		{
+			encoding: 'utf8',
+			env: { ...process.env, NO_COLOR: '1' },
+		},
+	);
 	if (result.status !== 0) {
-		console.error(`${result.stdout}\n${result.stderr}\nscripts/bench/site.ts: "astro build" failed (above).`);
+		console.error(
+			`${result.stdout}\n${result.stderr}\nscripts/bench/site.ts: "astro build" failed (above).`,
+		);
 		process.exit(1);
 	}
 	return performance.now() - started;
@@ -74,7 +83,9 @@ function weigh(file: string): PageWeight {
 	const seen = new Set<string>();
 	let js = zero();
 	let css = zero();
-	for (const [, attrs = '', body = ''] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+	for (const [, attrs = '', body = ''] of html.matchAll(
+		/<script\b([^>]*)>([\s\S]*?)<\/script>/gi,
+	)) {
 		const src = attribute(attrs, 'src');
 		if (src) js = add(js, jsClosure(src, seen));
 		else if (!/type=["']?application\/(ld\+)?json/i.test(attrs)) js = add(js, size(body));
@@ -86,8 +97,11 @@ function weigh(file: string): PageWeight {
 		if (rel === 'stylesheet') css = add(css, size(readFileSync(fileFor(href), 'utf8')));
 		if (rel === 'modulepreload') js = add(js, jsClosure(href, seen));
 	}
-	for (const [, body = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) css = add(css, size(body));
-	const path = `/${relative(dist, file).replaceAll('\\', '/').replace(/(^|\/)index\.html$/, '$1')}`;
+	for (const [, body = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi))
+		css = add(css, size(body));
+	const path = `/${relative(dist, file)
+		.replaceAll('\\', '/')
+		.replace(/(^|\/)index\.html$/, '$1')}`;
 	return { path, scripts: seen, html: size(html), js, css };
 }
 
@@ -108,15 +122,23 @@ const pages = readdirSync(dist, { recursive: true, withFileTypes: true })
 	.map((entry) => join(entry.parentPath, entry.name));
 const byType = Map.groupBy(pages, pageType);
 
-console.log(buildMs === undefined ? 'Build: skipped (--no-build)' : `Build: ${(buildMs / 1000).toFixed(1)} s (astro build)`);
+console.log(
+	buildMs === undefined
+		? 'Build: skipped (--no-build)'
+		: `Build: ${(buildMs / 1000).toFixed(1)} s (astro build)`,
+);
 console.log('Each row is the heaviest page of its type, by gzipped JS; sizes are raw / gzip.\n');
-console.log(`${'page type'.padEnd(20)}${'pages'.padStart(6)}${'HTML'.padStart(20)}${'JS'.padStart(20)}${'CSS'.padStart(20)}  heaviest page`);
+console.log(
+	`${'page type'.padEnd(20)}${'pages'.padStart(6)}${'HTML'.padStart(20)}${'JS'.padStart(20)}${'CSS'.padStart(20)}  heaviest page`,
+);
 let lessonJs: number | undefined;
 let labLesson: PageWeight | undefined;
 for (const type of ['home', 'lesson without lab', 'lesson with lab', '404', 'other']) {
 	const files = byType.get(type);
 	if (!files) continue;
-	const heaviest = files.map(weigh).sort((a, b) => b.js.gzip - a.js.gzip || b.html.gzip - a.html.gzip)[0]!;
+	const heaviest = files
+		.map(weigh)
+		.sort((a, b) => b.js.gzip - a.js.gzip || b.html.gzip - a.html.gzip)[0]!;
 	if (type === 'lesson without lab') lessonJs = heaviest.js.gzip;
 	if (type === 'lesson with lab') labLesson = heaviest;
 	console.log(
@@ -128,17 +150,26 @@ if (lessonJs === undefined) {
 	console.log('JS budget: no lesson without a lab was built, nothing to check.');
 } else {
 	const verdict = lessonJs <= jsBudgetGzip ? 'OK' : 'OVER';
-	console.log(`JS budget, lesson without lab: ${kb(lessonJs)} gzip of ${kb(jsBudgetGzip)}: ${verdict}`);
+	console.log(
+		`JS budget, lesson without lab: ${kb(lessonJs)} gzip of ${kb(jsBudgetGzip)}: ${verdict}`,
+	);
 }
 
 const search = searchWeight(dist, jsClosure, labLesson?.scripts ?? new Set());
-const opener = readdirSync(join(dist, '_astro')).find((file) => /^SiteSearch\.astro.*\.js$/.test(file));
+const opener = readdirSync(join(dist, '_astro')).find((file) =>
+	/^SiteSearch\.astro.*\.js$/.test(file),
+);
 if (search) {
 	console.log('\nSearch, loaded when the dialog first opens (raw / gzip):');
 	console.log(`  the dialog's code${pair(search.dialog)}`);
 	console.log(`  Pagefind's script, worker and WebAssembly${pair(search.pagefind)}`);
-	console.log(`  the index, ${search.indexFiles} files, a query fetching a few${pair(search.index)}`);
-	if (opener) console.log(`  up front on every page, in the JS above: the opener${pair(size(readFileSync(join(dist, '_astro', opener), 'utf8')))}`);
+	console.log(
+		`  the index, ${search.indexFiles} files, a query fetching a few${pair(search.index)}`,
+	);
+	if (opener)
+		console.log(
+			`  up front on every page, in the JS above: the opener${pair(size(readFileSync(join(dist, '_astro', opener), 'utf8')))}`,
+		);
 } else {
 	console.log('\nSearch: no search dialog chunk or pagefind/ folder in the build.');
 }

@@ -28,26 +28,36 @@ const viewport = { width: 1280, height: 800 };
 const lessons = readdirSync('content/lessons/90-labs')
 	.map((file) => ({
 		slug: file.replace(/^\d+-/, '').replace(/\.mdx$/, ''),
-		lab: /<Lab id="([^"]+)"/.exec(readFileSync(join('content/lessons/90-labs', file), 'utf8'))?.[1] ?? '',
+		lab:
+			/<Lab id="([^"]+)"/.exec(readFileSync(join('content/lessons/90-labs', file), 'utf8'))?.[1] ??
+			'',
 	}))
 	.filter((entry) => entry.lab !== '');
 
 function median(numbers: number[]): number {
 	const sorted = [...numbers].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+	return sorted.length % 2
+		? (sorted[middle] ?? 0)
+		: ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Builds into a folder of its own, so a parallel `npm run build` cannot swap files mid-run. */
 function build(): string {
 	if (values.dist) return values.dist;
 	const out = mkdtempSync(join(tmpdir(), 'bench-workspace-'));
-	const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], {
-		encoding: 'utf8',
-		env: { ...process.env, NO_COLOR: '1' },
-	});
+	const result = spawnSync(
+		process.execPath,
+		['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out],
+		{
+			encoding: 'utf8',
+			env: { ...process.env, NO_COLOR: '1' },
+		},
+	);
 	if (result.status !== 0) {
-		console.error(`${result.stdout}\n${result.stderr}\nscripts/bench/workspace.ts: the build failed (above).`);
+		console.error(
+			`${result.stdout}\n${result.stderr}\nscripts/bench/workspace.ts: the build failed (above).`,
+		);
 		process.exit(1);
 	}
 	return out;
@@ -66,18 +76,28 @@ function serve(root: string): Promise<{ url: string; stop(): void }> {
 			const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(text)?.[1];
 			if (url) resolve({ url, stop: () => child.kill('SIGTERM') });
 		});
-		child.once('exit', (code) => reject(new Error(`scripts/serve.ts exited (${code}) before listening`)));
+		child.once('exit', (code) =>
+			reject(new Error(`scripts/serve.ts exited (${code}) before listening`)),
+		);
 	});
 }
 
 /** Gzipped bytes of every script the page loads until the network is quiet, without scrolling. */
-async function jsBeforeUse(browser: Browser, url: string): Promise<{ gzip: number; files: number; loaded: boolean }> {
+async function jsBeforeUse(
+	browser: Browser,
+	url: string,
+): Promise<{ gzip: number; files: number; loaded: boolean }> {
 	const context = await browser.newContext({ viewport });
 	const page = await context.newPage();
 	const bodies: Promise<number>[] = [];
 	page.on('response', (response) => {
 		if (response.request().resourceType() !== 'script') return;
-		bodies.push(response.body().then((body) => gzipSync(body).length, () => 0));
+		bodies.push(
+			response.body().then(
+				(body) => gzipSync(body).length,
+				() => 0,
+			),
+		);
 	});
 	await page.goto(url, { waitUntil: 'networkidle' });
 	const loaded = (await page.locator('[data-lab-state]').count()) > 0;
@@ -98,7 +118,11 @@ async function editorReady(page: Page, url: string, lab: string): Promise<number
 			new Promise<number>((resolve) => {
 				const lines = document.querySelector('.view-lines');
 				const done = () => lines?.textContent?.startsWith('Z') && resolve(performance.now());
-				new MutationObserver(done).observe(lines ?? document.body, { subtree: true, childList: true, characterData: true });
+				new MutationObserver(done).observe(lines ?? document.body, {
+					subtree: true,
+					childList: true,
+					characterData: true,
+				});
 			}),
 	);
 	await box.focus();
@@ -116,7 +140,9 @@ async function checkRun(page: Page, lab: string): Promise<{ pageMs: number; harn
 		(root) =>
 			new Promise<number>((resolve) => {
 				const summary = root.querySelector<HTMLElement>('.lab-check-summary');
-				const button = [...root.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Run checks'));
+				const button = [...root.querySelectorAll('button')].find((b) =>
+					b.textContent?.startsWith('Run checks'),
+				);
 				if (!summary || !button) throw new Error('The workspace has no checks button or summary');
 				const started = performance.now();
 				new MutationObserver((_, observer) => {
@@ -127,25 +153,33 @@ async function checkRun(page: Page, lab: string): Promise<{ pageMs: number; harn
 				button.click();
 			}),
 	);
-	const harnessMs = Number(await region.locator('.lab-check-summary').getAttribute('data-harness-ms'));
+	const harnessMs = Number(
+		await region.locator('.lab-check-summary').getAttribute('data-harness-ms'),
+	);
 	return { pageMs, harnessMs };
 }
 
 /** The first Run checks after a page load, on an address that names no runtime (so the page
  * chooses, as a learner's does): from the click to the first check's result and to the summary. */
-async function firstRun(page: Page, lab: string): Promise<{ firstMs: number; lastMs: number; harnessMs: number }> {
+async function firstRun(
+	page: Page,
+	lab: string,
+): Promise<{ firstMs: number; lastMs: number; harnessMs: number }> {
 	const region = page.getByRole('region', { name: `Lab: ${lab}` });
 	await region.getByRole('button', { name: 'Run checks' }).waitFor();
 	const [firstMs, lastMs] = await region.evaluate(
 		(root) =>
 			new Promise<[number, number]>((resolve) => {
 				const summary = root.querySelector<HTMLElement>('.lab-check-summary');
-				const button = [...root.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Run checks'));
+				const button = [...root.querySelectorAll('button')].find((b) =>
+					b.textContent?.startsWith('Run checks'),
+				);
 				if (!summary || !button) throw new Error('The workspace has no checks button or summary');
 				const started = performance.now();
 				let first = 0;
 				new MutationObserver((_, observer) => {
-					if (!first && root.querySelector('.lab-check.is-pass, .lab-check.is-fail')) first = performance.now() - started;
+					if (!first && root.querySelector('.lab-check.is-pass, .lab-check.is-fail'))
+						first = performance.now() - started;
 					if (!summary.dataset['harnessMs']) return;
 					observer.disconnect();
 					resolve([first, performance.now() - started]);
@@ -153,14 +187,18 @@ async function firstRun(page: Page, lab: string): Promise<{ firstMs: number; las
 				button.click();
 			}),
 	);
-	const harnessMs = Number(await region.locator('.lab-check-summary').getAttribute('data-harness-ms'));
+	const harnessMs = Number(
+		await region.locator('.lab-check-summary').getAttribute('data-harness-ms'),
+	);
 	return { firstMs, lastMs, harnessMs };
 }
 
 /** The lab's solution files in the form the workspace keeps them in storage. */
 function solutionStorage(lab: string): string {
 	const folder = join('labs', lab, 'solution');
-	const files = Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
+	const files = Object.fromEntries(
+		readdirSync(folder).map((name) => [name, readFileSync(join(folder, name), 'utf8')]),
+	);
 	return JSON.stringify({ version: 1, files, savedAt: Date.now() });
 }
 
@@ -168,14 +206,24 @@ const root = build();
 const server = await serve(root);
 const browser = await chromium.launch({
 	executablePath: '/usr/bin/chromium',
-	args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-		'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
+	args: [
+		'--no-sandbox',
+		'--headless',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+	],
 });
 try {
 	const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 	const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-	console.log(`Lab workspace, chromium ${browser.version()}, viewport ${viewport.width}×${viewport.height}, median of ${runs} runs\n`);
-	console.log(`${'lab'.padEnd(14)}${'JS before use'.padStart(16)}${'editor cold'.padStart(13)}${'editor warm'.padStart(13)}${'checks'.padStart(9)}${'harness'.padStart(9)}${'overhead'.padStart(10)}`);
+	console.log(
+		`Lab workspace, chromium ${browser.version()}, viewport ${viewport.width}×${viewport.height}, median of ${runs} runs\n`,
+	);
+	console.log(
+		`${'lab'.padEnd(14)}${'JS before use'.padStart(16)}${'editor cold'.padStart(13)}${'editor warm'.padStart(13)}${'checks'.padStart(9)}${'harness'.padStart(9)}${'overhead'.padStart(10)}`,
+	);
 	const firstRuns: { lab: string; firstMs: number; lastMs: number; harnessMs: number }[] = [];
 	for (const { lab, slug } of lessons) {
 		const url = `${server.url}lessons/practice/${slug}/?runtime=local`;
@@ -190,7 +238,10 @@ try {
 			await context.close();
 		}
 		const context = await browser.newContext({ viewport });
-		await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [`lab:${lab}:files`, solutionStorage(lab)] as const);
+		await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+			`lab:${lab}:files`,
+			solutionStorage(lab),
+		] as const);
 		const page = await context.newPage();
 		await page.goto(url);
 		await page.getByRole('region', { name: `Lab: ${lab}` }).scrollIntoViewIfNeeded();
@@ -199,7 +250,10 @@ try {
 		await context.close();
 		// A fresh page with no ?runtime=: the first run is where a runtime chooser could stall.
 		const fresh = await browser.newContext({ viewport });
-		await fresh.addInitScript(([key, value]) => localStorage.setItem(key, value), [`lab:${lab}:files`, solutionStorage(lab)] as const);
+		await fresh.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+			`lab:${lab}:files`,
+			solutionStorage(lab),
+		] as const);
 		const freshPage = await fresh.newPage();
 		await freshPage.goto(url.replace('?runtime=local', ''));
 		await freshPage.getByRole('region', { name: `Lab: ${lab}` }).scrollIntoViewIfNeeded();
@@ -217,7 +271,9 @@ try {
 		);
 	}
 	console.log('\ntargets: JS before use <= 60 KB gzip; editor < 1.5 s; checks overhead < 300 ms');
-	console.log('\nFirst Run checks after a page load, no ?runtime= in the address (the page chooses)');
+	console.log(
+		'\nFirst Run checks after a page load, no ?runtime= in the address (the page chooses)',
+	);
 	for (const run of firstRuns) {
 		const extra = run.lastMs - run.harnessMs;
 		console.log(

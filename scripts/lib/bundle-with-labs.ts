@@ -26,7 +26,11 @@ export interface BundleSpec {
 }
 
 /** The entry's import of lab `i`, and the value that hands it to the lab source. */
-function labImports(id: string, i: number, playgrounds: boolean): { lines: string[]; value: string } {
+function labImports(
+	id: string,
+	i: number,
+	playgrounds: boolean,
+): { lines: string[]; value: string } {
 	const lines = [`import checks${i} from ${JSON.stringify(labChecksPath(id))};`];
 	if (!playgrounds || !existsSync(labPlaygroundPath(id))) {
 		return { lines, value: `{ checks: checks${i} }` };

@@ -15,7 +15,9 @@ function inside(root: string, path: string): boolean {
 	return path === root || path.startsWith(root + sep);
 }
 
-async function fileAt(path: string): Promise<{ path: string; size: number; dir: boolean } | undefined> {
+async function fileAt(
+	path: string,
+): Promise<{ path: string; size: number; dir: boolean } | undefined> {
 	try {
 		const info = await stat(path);
 		return { path, size: info.size, dir: info.isDirectory() };

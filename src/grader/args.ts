@@ -29,8 +29,7 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 		else if (flag === '--sandbox' || flag === '--no-sandbox') {
 			if (sandbox !== undefined) return { error: 'give --sandbox or --no-sandbox, once' };
 			sandbox = flag === '--sandbox';
-		}
-		else if (flag === '--seed') {
+		} else if (flag === '--seed') {
 			const text = value();
 			const parsed = Number(text);
 			if (!text || !/^\d+$/.test(text) || parsed > 0xffffffff) {

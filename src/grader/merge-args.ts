@@ -8,7 +8,10 @@ export interface MergeArgs {
 }
 
 /** Parses argv (without node and the script); returns an error line for a usage mistake. */
-export function parseMergeArgs(argv: readonly string[], usage: string): MergeArgs | { error: string } {
+export function parseMergeArgs(
+	argv: readonly string[],
+	usage: string,
+): MergeArgs | { error: string } {
 	const folders: string[] = [];
 	let out: string | undefined;
 	for (let i = 0; i < argv.length; i++) {

@@ -21,13 +21,17 @@ export function mergeResults(args: MergeArgs, io: GradeIo): number {
 		const [csv, xml] = [join(dir, 'results.csv'), join(dir, 'results.xml')];
 		const missing = [csv, xml].find((file) => !existsSync(file));
 		if (missing) {
-			return usage(`${join(folder, relative(dir, missing))} not found: give each shard's --out folder`);
+			return usage(
+				`${join(folder, relative(dir, missing))} not found: give each shard's --out folder`,
+			);
 		}
 		let read: CsvRow[];
 		try {
 			read = parseCsv(readFileSync(csv, 'utf8'));
 		} catch (error) {
-			return usage(`${join(folder, 'results.csv')}: ${error instanceof Error ? error.message : String(error)}`);
+			return usage(
+				`${join(folder, 'results.csv')}: ${error instanceof Error ? error.message : String(error)}`,
+			);
 		}
 		for (const row of read) {
 			const key = `${row.learner}/${row.lab}`;
@@ -77,7 +81,9 @@ function junitDocument(blocks: readonly string[]): string {
 	const root =
 		`<testsuites name="grade" tests="${total('tests')}" failures="${total('failures')}"` +
 		` skipped="${total('skipped')}" time="${total('time').toFixed(3)}" timestamp="${new Date().toISOString()}">`;
-	return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...blocks, '</testsuites>', ''].join('\n');
+	return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...blocks, '</testsuites>', ''].join(
+		'\n',
+	);
 }
 
 function unescape(text: string): string {

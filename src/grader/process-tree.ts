@@ -20,7 +20,9 @@ interface Stat extends SeenProcess {
 
 function readStat(pid: number): Stat | undefined {
 	const fields = statFields(pid);
-	return fields && { pid, state: fields[0] ?? '', ppid: Number(fields[1]), start: fields[19] ?? '' };
+	return (
+		fields && { pid, state: fields[0] ?? '', ppid: Number(fields[1]), start: fields[19] ?? '' }
+	);
 }
 
 function allPids(): number[] {

@@ -28,7 +28,9 @@ function validate(playground: Playground): void {
 	};
 	for (const path of Object.keys(playground.files ?? fail('files is missing; give {} for none.'))) {
 		if (path === '' || path.startsWith('/') || path.split('/').includes('..')) {
-			fail(`file "${path}" must be a path inside the program's folder, such as "public/index.html".`);
+			fail(
+				`file "${path}" must be a path inside the program's folder, such as "public/index.html".`,
+			);
 		}
 		if (typeof playground.files[path] !== 'string') fail(`file "${path}" must hold text.`);
 	}
@@ -40,17 +42,18 @@ function validate(playground: Playground): void {
 		seen.add(name);
 	}
 	if (typeof playground.env !== 'function') {
-		fail('env must be a function from the companions\' URLs to the environment.');
+		fail("env must be a function from the companions' URLs to the environment.");
 	}
 	if (playground.answerer !== undefined && typeof playground.answerer !== 'function') {
-		fail('answerer must be a function that returns one companion\'s answers.');
+		fail("answerer must be a function that returns one companion's answers.");
 	}
 	if (playground.healthPath !== undefined && !playground.healthPath.startsWith('/')) {
 		fail(`healthPath "${playground.healthPath}" must start with "/".`);
 	}
 	const urls = companions.map((_, index) => `http://127.0.0.1:${4000 + index}`);
 	for (const [name, value] of Object.entries(playground.env(urls))) {
-		if (!/^[A-Z][A-Z0-9_]*$/.test(name)) fail(`environment variable "${name}" must be UPPER_SNAKE_CASE.`);
+		if (!/^[A-Z][A-Z0-9_]*$/.test(name))
+			fail(`environment variable "${name}" must be UPPER_SNAKE_CASE.`);
 		if (name === 'PORT') fail('env must not set PORT; the runtime gives every program its own.');
 		if (typeof value !== 'string') fail(`environment variable ${name} must be a string.`);
 	}

@@ -39,7 +39,11 @@ export class LearnerProcess {
 	#stopping = false;
 
 	constructor(options: SpawnOptions) {
-		const launch = (options.launcher ?? nodeLauncher).launch(options.entry, options.cwd, options.env);
+		const launch = (options.launcher ?? nodeLauncher).launch(
+			options.entry,
+			options.cwd,
+			options.env,
+		);
 		this.#launch = launch;
 		this.#child = spawn(launch.file, launch.args, {
 			cwd: launch.cwd,

@@ -5,7 +5,15 @@ import { DEFAULT_CHECK_TIMEOUT_MS } from './runner.ts';
 import { CheckScope } from './scope.ts';
 import type { ProgramHandle } from './start.ts';
 import { measureTimeScale } from './time-scale.ts';
-import type { Check, CheckContext, FakeServer, GraderRequestLine, LabDefinition, LearnerProgram, TimeScale } from './types.ts';
+import type {
+	Check,
+	CheckContext,
+	FakeServer,
+	GraderRequestLine,
+	LabDefinition,
+	LearnerProgram,
+	TimeScale,
+} from './types.ts';
 
 // Runs one check the way the runner does (same context, same seed, same random data, same fake
 // servers, same environment for the program) but leaves what it set up running afterwards, so a
@@ -39,9 +47,16 @@ export interface ReplayOptions {
 	timeScale?: TimeScale;
 }
 
-export async function replayCheck(lab: LabDefinition, checkId: string, options: ReplayOptions): Promise<ReplaySetup> {
+export async function replayCheck(
+	lab: LabDefinition,
+	checkId: string,
+	options: ReplayOptions,
+): Promise<ReplaySetup> {
 	const check = lab.checks.find((candidate) => candidate.id === checkId);
-	if (!check) throw new Error(`Lab ${lab.id} has no check "${checkId}". Its checks: ${lab.checks.map((c) => c.id).join(', ')}`);
+	if (!check)
+		throw new Error(
+			`Lab ${lab.id} has no check "${checkId}". Its checks: ${lab.checks.map((c) => c.id).join(', ')}`,
+		);
 	const scope = new CheckScope();
 	const programs: ProgramHandle[] = [];
 	const servers: FakeServer[] = [];
@@ -97,7 +112,10 @@ export async function replayCheck(lab: LabDefinition, checkId: string, options: 
 	let request: GraderRequestLine | undefined;
 	// Bounded like a check in a run, so a check that waits on a stalled program still hands over.
 	const limitMs = ctx.time.stretch(check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
-	const timer = setTimeout(() => scope.cancel(new CheckFailure(`The check did not finish within ${limitMs} ms`)), limitMs);
+	const timer = setTimeout(
+		() => scope.cancel(new CheckFailure(`The check did not finish within ${limitMs} ms`)),
+		limitMs,
+	);
 	try {
 		const running = Promise.resolve().then(() => check.run(replaying));
 		running.catch(() => {});

@@ -104,11 +104,7 @@ interface CheckSettings extends RunOptions {
 	emit: (event: HarnessEvent) => void;
 }
 
-async function runCheck(
-	check: Check,
-	settings: CheckSettings,
-	scale: TimeScale,
-): Promise<Attempt> {
+async function runCheck(check: Check, settings: CheckSettings, scale: TimeScale): Promise<Attempt> {
 	const scope = new CheckScope();
 	const programs: ProgramHandle[] = [];
 	const timeoutMs = stretch(

@@ -28,7 +28,8 @@ export function parseReplayArgs(args: readonly string[]): ReplayArgs | string {
 		if (arg === '--check') check = args[++i];
 		else if (arg === '--seed') {
 			seed = Number(args[++i]);
-			if (!Number.isInteger(seed) || seed < 0) return `--seed takes a whole number; usage: ${REPLAY_USAGE}`;
+			if (!Number.isInteger(seed) || seed < 0)
+				return `--seed takes a whole number; usage: ${REPLAY_USAGE}`;
 		} else if (arg.startsWith('-')) return `unknown option ${arg}; usage: ${REPLAY_USAGE}`;
 		else positional.push(arg);
 	}
@@ -42,15 +43,22 @@ function describe(setup: ReplaySetup, lab: string, io: GradeIo): void {
 	out();
 	out(setup.failure ? `The check failed: ${setup.failure}` : 'The check passed.');
 	if (setup.program) {
-		const env = Object.entries(setup.env).map(([name, value]) => `${name}=${value}`).join(' ');
-		out(`Your program is running at ${setup.program.url} (${setup.program.exited() ? 'it has exited' : 'still running'}), started with ${env}`);
+		const env = Object.entries(setup.env)
+			.map(([name, value]) => `${name}=${value}`)
+			.join(' ');
+		out(
+			`Your program is running at ${setup.program.url} (${setup.program.exited() ? 'it has exited' : 'still running'}), started with ${env}`,
+		);
 	}
-	for (const server of setup.servers) out(`Fake server "${server.name}" is running at ${server.url}`);
+	for (const server of setup.servers)
+		out(`Fake server "${server.name}" is running at ${server.url}`);
 	if (setup.curl) {
 		out('Send the request again (it reaches your program as the check sent it):');
 		out(`  ${setup.curl}`);
 	} else out('The check sent no request to your program.');
-	out(`Replay again with the same data: npm run lab -- replay ${lab} <folder> --check ${setup.check.id} --seed ${setup.seed}`);
+	out(
+		`Replay again with the same data: npm run lab -- replay ${lab} <folder> --check ${setup.check.id} --seed ${setup.seed}`,
+	);
 	out('Press Ctrl+C to stop your program and the fake servers.');
 }
 
@@ -66,7 +74,9 @@ export async function replay(args: ReplayArgs, io: GradeIo): Promise<number> {
 		return 2;
 	}
 	if (!lab.checks.some((check) => check.id === args.check)) {
-		io.stderr(`Lab ${lab.id} has no check "${args.check}". Its checks: ${lab.checks.map((check) => check.id).join(', ')}\n`);
+		io.stderr(
+			`Lab ${lab.id} has no check "${args.check}". Its checks: ${lab.checks.map((check) => check.id).join(', ')}\n`,
+		);
 		return 2;
 	}
 	const seed = args.seed ?? randomSeed();
@@ -75,7 +85,11 @@ export async function replay(args: ReplayArgs, io: GradeIo): Promise<number> {
 	// Ctrl+C while the check still runs is covered by that clean-up alone.
 	stopProgramsOnExit(() => void running.setup?.stop());
 	io.stdout(`Replaying "${args.check}" of ${lab.id} on ${shown(folder)} with seed ${seed}…\n`);
-	running.setup = await replayCheck(lab, args.check, { folder, seed, onLine: (line) => io.stdout(`[your_program] ${line}\n`) });
+	running.setup = await replayCheck(lab, args.check, {
+		folder,
+		seed,
+		onLine: (line) => io.stdout(`[your_program] ${line}\n`),
+	});
 	describe(running.setup, lab.id, io);
 	// Everything keeps running until a signal: the clean-up registered above ends the process.
 	return new Promise<number>(() => {});

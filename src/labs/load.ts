@@ -27,7 +27,9 @@ function shown(file: string): string {
 async function importDefault(file: string): Promise<unknown> {
 	// The path is known only at run time; neither the site build's bundler nor esbuild may try to
 	// resolve it, so the lab's own file is loaded by Node, types stripped.
-	const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: unknown };
+	const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as {
+		default?: unknown;
+	};
 	return module.default;
 }
 

@@ -18,9 +18,14 @@ const tokensFile = 'src/styles/tokens.css';
 function backgrounds(scheme: 'light' | 'dark'): { token: string; colour: string }[] {
 	const css = readFileSync(tokensFile, 'utf8');
 	return backgroundTokens.map((token) => {
-		const match = new RegExp(`${token}:\\s*light-dark\\((#[0-9a-f]{6}),\\s*(#[0-9a-f]{6})\\)`, 'i').exec(css);
+		const match = new RegExp(
+			`${token}:\\s*light-dark\\((#[0-9a-f]{6}),\\s*(#[0-9a-f]{6})\\)`,
+			'i',
+		).exec(css);
 		if (!match?.[1] || !match[2]) {
-			throw new AstroError(`${tokensFile}: ${token} is not written as light-dark(#rrggbb, #rrggbb).`);
+			throw new AstroError(
+				`${tokensFile}: ${token} is not written as light-dark(#rrggbb, #rrggbb).`,
+			);
 		}
 		return { token, colour: scheme === 'light' ? match[1] : match[2] };
 	});
@@ -52,19 +57,34 @@ export function parseCourseConfig(text: string): CourseConfig {
 	try {
 		raw = parse(text) ?? {};
 	} catch (error) {
-		fail('', `is not valid YAML: ${(error as Error).message}`, 'Fix the YAML syntax at the line shown.');
+		fail(
+			'',
+			`is not valid YAML: ${(error as Error).message}`,
+			'Fix the YAML syntax at the line shown.',
+		);
 	}
 	const result = CourseConfigSchema.safeParse(raw);
 	if (!result.success) {
 		const issue = result.error.issues[0];
 		const path = issue?.path.join('.') || '(top level)';
-		const value = issue?.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], raw);
+		const value = issue?.path.reduce<unknown>(
+			(node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key],
+			raw,
+		);
 		const shown = typeof value === 'string' ? `"${value}" ` : '';
-		fail(path, `${shown}${issue?.message ?? 'is not valid'}`, 'See "Configuring the course" in README.md for every setting and its values.');
+		fail(
+			path,
+			`${shown}${issue?.message ?? 'is not valid'}`,
+			'See "Configuring the course" in README.md for every setting and its values.',
+		);
 	}
 	const config = result.data;
 	if (config.logo && !existsSync(join('public', config.logo))) {
-		fail('logo', `"${config.logo}" does not exist under public/.`, `Add public${config.logo} or remove the logo setting.`);
+		fail(
+			'logo',
+			`"${config.logo}" does not exist under public/.`,
+			`Add public${config.logo} or remove the logo setting.`,
+		);
 	}
 	checkContrast(config);
 	return config;
@@ -76,7 +96,10 @@ let loaded: CourseConfig | undefined;
 export function loadCourseConfig(): CourseConfig {
 	if (loaded) return loaded;
 	if (!existsSync(courseConfigFile)) {
-		throw new AstroError(`${courseConfigFile} does not exist.`, 'Create it with at least a title: see "Configuring the course" in README.md.');
+		throw new AstroError(
+			`${courseConfigFile} does not exist.`,
+			'Create it with at least a title: see "Configuring the course" in README.md.',
+		);
 	}
 	loaded = parseCourseConfig(readFileSync(courseConfigFile, 'utf8'));
 	return loaded;

@@ -7,10 +7,18 @@ import { joinBase } from '../shared/site-path.ts';
 
 /** Rewrites root-relative link and image addresses (`/x`, not `//host/x`) to `<base>x`. */
 export function baseLinks(base: string) {
-	const move = <N extends Link | Image | Definition>(node: Readonly<N>, ctx: MdastVisitorContext) => {
+	const move = <N extends Link | Image | Definition>(
+		node: Readonly<N>,
+		ctx: MdastVisitorContext,
+	) => {
 		if (node.url.startsWith('/') && !node.url.startsWith('//')) {
 			ctx.setProperty<N, 'url'>(node, 'url', joinBase(base, node.url));
 		}
 	};
-	return defineMdastPlugin({ name: 'course-base-links', link: move, image: move, definition: move });
+	return defineMdastPlugin({
+		name: 'course-base-links',
+		link: move,
+		image: move,
+		definition: move,
+	});
 }

@@ -38,12 +38,18 @@ export interface Outline {
 
 /** The slug a lesson file gets in URLs: `02-status-codes.mdx` becomes `status-codes`. */
 export function lessonSlug(filePath: string): string {
-	return basename(filePath).replace(/\.mdx$/, '').replace(/^\d+-/, '');
+	return basename(filePath)
+		.replace(/\.mdx$/, '')
+		.replace(/^\d+-/, '');
 }
 
 /** Orders modules and lessons and checks what the schema alone cannot: that each lesson names a
  * known module and that no two modules or lessons claim the same place. */
-export function buildOutline(modules: CourseModule[], sources: LessonSource[], modulesFile: string): Outline {
+export function buildOutline(
+	modules: CourseModule[],
+	sources: LessonSource[],
+	modulesFile: string,
+): Outline {
 	if (modules.length === 0) {
 		throw new AstroError(
 			`No modules found in ${modulesFile}.`,
@@ -51,7 +57,10 @@ export function buildOutline(modules: CourseModule[], sources: LessonSource[], m
 		);
 	}
 	const sortedModules = [...modules].sort((a, b) => a.order - b.order);
-	assertUniqueOrder(sortedModules.map((m) => ({ order: m.order, name: `module "${m.id}"` })), modulesFile);
+	assertUniqueOrder(
+		sortedModules.map((m) => ({ order: m.order, name: `module "${m.id}"` })),
+		modulesFile,
+	);
 	const byId = new Map<string, OutlineModule>(
 		sortedModules.map((m) => [m.id, { ...m, lessons: [], minutes: 0 }]),
 	);
@@ -65,14 +74,23 @@ export function buildOutline(modules: CourseModule[], sources: LessonSource[], m
 		}
 		assertLabsExist(filePath, data.labs);
 		const slug = lessonSlug(filePath);
-		module.lessons.push({ ...data, slug, url: sitePath(`lessons/${module.id}/${slug}/`), id, filePath });
+		module.lessons.push({
+			...data,
+			slug,
+			url: sitePath(`lessons/${module.id}/${slug}/`),
+			id,
+			filePath,
+		});
 		module.minutes += data.minutes;
 	}
 	const outlineModules = [...byId.values()];
 	for (const module of outlineModules) {
 		module.lessons.sort((a, b) => a.order - b.order);
 		const where = `module "${module.id}"`;
-		assertUniqueOrder(module.lessons.map((l) => ({ order: l.order, name: l.filePath })), where);
+		assertUniqueOrder(
+			module.lessons.map((l) => ({ order: l.order, name: l.filePath })),
+			where,
+		);
 		assertUniqueSlugs(module.lessons);
 	}
 	const lessons = outlineModules.flatMap((m) => m.lessons);

@@ -23,11 +23,14 @@ function readVars(style: string): Map<string, string> {
 }
 
 function fixStyle(style: string, backgrounds: Map<string, string>, minRatio: number): string {
-	return style.replace(varPattern, (whole, theme: string, bg: string | undefined, colour: string) => {
-		const background = backgrounds.get(`${theme}-bg`);
-		if (bg || !background) return whole;
-		return `--shiki-${theme}:${ensureContrast(colour, background, minRatio)}`;
-	});
+	return style.replace(
+		varPattern,
+		(whole, theme: string, bg: string | undefined, colour: string) => {
+			const background = backgrounds.get(`${theme}-bg`);
+			if (bg || !background) return whole;
+			return `--shiki-${theme}:${ensureContrast(colour, background, minRatio)}`;
+		},
+	);
 }
 
 function walk(node: Node, visit: (node: Node) => void): void {

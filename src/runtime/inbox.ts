@@ -21,7 +21,10 @@ export async function readInboxCommand(base: string, n: number): Promise<ParsedC
 		try {
 			text = await readFile(join(folder, 'command.json'), 'utf8');
 		} catch {
-			return { ok: false, error: `Command ${n} has no ${INBOX}/${n}/command.json: write it before typing "do ${n}"` };
+			return {
+				ok: false,
+				error: `Command ${n} has no ${INBOX}/${n}/command.json: write it before typing "do ${n}"`,
+			};
 		}
 		let value: unknown;
 		try {
@@ -52,7 +55,8 @@ async function readFiles(folder: string): Promise<LabFiles> {
 			if (problem) throw new Error(`File "${name}" ${problem}.`);
 			if (entry.isDirectory()) await walk(name);
 			else if (entry.isFile()) {
-				if (Object.keys(files).length >= MAX_FILES) throw new Error(`Too many files; at most ${MAX_FILES}.`);
+				if (Object.keys(files).length >= MAX_FILES)
+					throw new Error(`Too many files; at most ${MAX_FILES}.`);
 				files[name] = await readFile(join(folder, name), 'utf8');
 			}
 		}

@@ -67,7 +67,8 @@ export function runSessionProcess(labs?: LabSource, options: SessionProcessOptio
 	};
 	// Whatever ends this process, no learner program in its own process group may outlive it.
 	process.on('exit', killAllGroups);
-	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown());
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+		process.on(signal, () => void shutdown());
 
 	const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 	// Commands are carried out in the order they were typed, each once its files are read.
@@ -77,7 +78,8 @@ export function runSessionProcess(labs?: LabSource, options: SessionProcessOptio
 		if (!command) return;
 		if (command.verb === 'resend') {
 			for (const frame of kept) {
-				if (frame.seq >= command.seq) process.stdout.write(frame.lines.map((line) => `${line}\n`).join(''));
+				if (frame.seq >= command.seq)
+					process.stdout.write(frame.lines.map((line) => `${line}\n`).join(''));
 			}
 			return;
 		}

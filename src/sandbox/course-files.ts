@@ -82,7 +82,8 @@ const PROGRAMS = new Set(['starter', 'solution', 'variants', 'fixtures']);
 /** The folder two levels under `labsDir` (`shared/balancer`) that holds `file`, if it is there. */
 function importedFolder(labsDir: string, file: string): string | undefined {
 	const parts = relative(labsDir, file).split(sep);
-	if (parts[0] === '..' || isAbsolute(relative(labsDir, file)) || parts.length < 3) return undefined;
+	if (parts[0] === '..' || isAbsolute(relative(labsDir, file)) || parts.length < 3)
+		return undefined;
 	return `${parts[0]}/${parts[1]}`;
 }
 

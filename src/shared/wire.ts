@@ -77,7 +77,13 @@ export function encodeFrame(frame: Frame): string[] {
 	const seq = frame.kind === 'event' ? frame.seq : 0;
 	const n = Math.ceil(body.length / PART_CHARS);
 	return Array.from({ length: n }, (_, i) => {
-		const part: Part = { kind: 'part', seq, i, n, text: body.slice(i * PART_CHARS, (i + 1) * PART_CHARS) };
+		const part: Part = {
+			kind: 'part',
+			seq,
+			i,
+			n,
+			text: body.slice(i * PART_CHARS, (i + 1) * PART_CHARS),
+		};
 		return frameLine(JSON.stringify(part));
 	});
 }
@@ -87,7 +93,8 @@ function frameLine(body: string): string {
 }
 
 /** ANSI escape sequences and carriage returns a terminal adds around and inside output. */
-const terminalNoise = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|\r/g;
+const terminalNoise =
+	/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|\r/g;
 
 /** The checked JSON on a line of terminal output, or `undefined` for echo, stderr, a learner's
  * stray line or a line that was cut, merged or altered on the way. */
@@ -116,11 +123,13 @@ export class FrameReader {
 	read(line: string): Frame | undefined {
 		const value = decodeLine(line);
 		if (!isPart(value)) return asFrame(value);
-		const parts = this.#partial.get(value.seq) ?? new Array<string | undefined>(value.n).fill(undefined);
+		const parts =
+			this.#partial.get(value.seq) ?? new Array<string | undefined>(value.n).fill(undefined);
 		if (parts.length !== value.n || value.i >= value.n) return undefined;
 		parts[value.i] = value.text;
 		this.#partial.set(value.seq, parts);
-		if (this.#partial.size > MAX_PARTIAL) this.#partial.delete(this.#partial.keys().next().value ?? value.seq);
+		if (this.#partial.size > MAX_PARTIAL)
+			this.#partial.delete(this.#partial.keys().next().value ?? value.seq);
 		if (parts.some((part) => part === undefined)) return undefined;
 		this.#partial.delete(value.seq);
 		try {
@@ -139,9 +148,16 @@ export function decodeFrame(line: string): Frame | undefined {
 function isPart(value: unknown): value is Part {
 	const part = value as Partial<Part> | null;
 	return (
-		typeof part === 'object' && part !== null && part.kind === 'part' && Number.isInteger(part.seq) &&
-		Number.isInteger(part.i) && Number.isInteger(part.n) && (part.n ?? 0) > 0 && (part.n ?? 0) < 10_000 &&
-		(part.i ?? -1) >= 0 && typeof part.text === 'string'
+		typeof part === 'object' &&
+		part !== null &&
+		part.kind === 'part' &&
+		Number.isInteger(part.seq) &&
+		Number.isInteger(part.i) &&
+		Number.isInteger(part.n) &&
+		(part.n ?? 0) > 0 &&
+		(part.n ?? 0) < 10_000 &&
+		(part.i ?? -1) >= 0 &&
+		typeof part.text === 'string'
 	);
 }
 
@@ -149,7 +165,11 @@ function asFrame(value: unknown): Frame | undefined {
 	if (typeof value !== 'object' || value === null) return undefined;
 	const frame = value as Record<string, unknown>;
 	const event = frame['event'] as { type?: unknown } | undefined;
-	if (frame['kind'] === 'event' && Number.isInteger(frame['seq']) && typeof event?.type === 'string') {
+	if (
+		frame['kind'] === 'event' &&
+		Number.isInteger(frame['seq']) &&
+		typeof event?.type === 'string'
+	) {
 		return value as Frame;
 	}
 	if (frame['kind'] === 'beat' && Number.isInteger(frame['last'])) return value as Frame;

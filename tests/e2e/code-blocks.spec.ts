@@ -17,7 +17,9 @@ async function tokenColours(block: Locator, theme: 'light' | 'dark') {
 }
 
 test.describe('code blocks', () => {
-	test('are highlighted with the light theme, then the dark one after the theme switch', async ({ page }) => {
+	test('are highlighted with the light theme, then the dark one after the theme switch', async ({
+		page,
+	}) => {
 		const { lesson } = firstCodeBlock();
 		await page.emulateMedia({ colorScheme: 'light' });
 		await page.goto(lesson.url);
@@ -25,7 +27,10 @@ test.describe('code blocks', () => {
 		await expect(block).toBeVisible();
 
 		const light = await tokenColours(block, 'light');
-		expect(new Set(light.map((t) => t.actual)).size, 'distinct token colours').toBeGreaterThanOrEqual(2);
+		expect(
+			new Set(light.map((t) => t.actual)).size,
+			'distinct token colours',
+		).toBeGreaterThanOrEqual(2);
 		for (const token of light) expect(token.actual).toBe(token.expected);
 
 		await page.getByRole('button', { name: 'Dark theme' }).click();
@@ -35,7 +40,10 @@ test.describe('code blocks', () => {
 		expect(dark.map((t) => t.actual)).not.toEqual(light.map((t) => t.actual));
 	});
 
-	test('have a copy button that puts the exact code on the clipboard and says so', async ({ page, context }) => {
+	test('have a copy button that puts the exact code on the clipboard and says so', async ({
+		page,
+		context,
+	}) => {
 		const { lesson, code } = firstCodeBlock();
 		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await page.goto(lesson.url);

@@ -18,11 +18,15 @@ function question(page: Page, q: number) {
 }
 
 async function answer(page: Page, q: number, text: string): Promise<void> {
-	await question(page, q).getByRole('radio', { name: shown(text), exact: true }).check();
+	await question(page, q)
+		.getByRole('radio', { name: shown(text), exact: true })
+		.check();
 }
 
 test.describe('a lesson quiz', () => {
-	test('grades a right and a wrong answer, explains both, and counts the score', async ({ page }) => {
+	test('grades a right and a wrong answer, explains both, and counts the score', async ({
+		page,
+	}) => {
 		await page.goto(quiz.lesson.url);
 		await answer(page, 0, right(0).text);
 		await answer(page, 1, wrong(1).text);
@@ -43,7 +47,9 @@ test.describe('a lesson quiz', () => {
 	test('a quiz sent blank asks for answers and reveals no right answer', async ({ page }) => {
 		await page.goto(quiz.lesson.url);
 		await quizRegion(page).getByRole('button', { name: 'Check answers' }).click();
-		await expect(quizRegion(page).getByRole('status')).toHaveText('Choose an answer to each question, then check your answers.');
+		await expect(quizRegion(page).getByRole('status')).toHaveText(
+			'Choose an answer to each question, then check your answers.',
+		);
 		await expect(question(page, 0).getByRole('radio').first()).toBeFocused();
 		await expect(quizRegion(page).locator('[data-quiz-form]')).not.toContainText('The answer is');
 

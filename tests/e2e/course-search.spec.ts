@@ -21,15 +21,23 @@ const firstSearch = { timeout: 20_000 };
 
 async function search(page: Page, words: string): Promise<void> {
 	await dialogOf(page).getByRole('searchbox', { name: 'Search lessons' }).fill(words);
-	await expect(dialogOf(page).getByRole('status')).toHaveText(new RegExp(`results? for “${words}”`), firstSearch);
+	await expect(dialogOf(page).getByRole('status')).toHaveText(
+		new RegExp(`results? for “${words}”`),
+		firstSearch,
+	);
 }
 
 test.describe('searching the course', () => {
 	test.beforeAll(() => {
-		if (!lesson) throw new Error('No lesson has a "Sticky sessions" heading any more; pick another two-word heading here.');
+		if (!lesson)
+			throw new Error(
+				'No lesson has a "Sticky sessions" heading any more; pick another two-word heading here.',
+			);
 	});
 
-	test('/ opens the search, and Esc closes it and gives focus back to the Search button', async ({ page }) => {
+	test('/ opens the search, and Esc closes it and gives focus back to the Search button', async ({
+		page,
+	}) => {
 		await page.goto(firstLesson.url);
 		await page.keyboard.press('/');
 		await expect(dialogOf(page)).toBeVisible();
@@ -39,7 +47,9 @@ test.describe('searching the course', () => {
 		await expect(page.getByRole('button', { name: 'Search' })).toBeFocused();
 	});
 
-	test('Ctrl+K opens the search and closes it again, and the button opens it too', async ({ page }) => {
+	test('Ctrl+K opens the search and closes it again, and the button opens it too', async ({
+		page,
+	}) => {
 		await page.goto(firstLesson.url);
 		await page.keyboard.press('Control+K');
 		await expect(dialogOf(page).getByRole('searchbox', { name: 'Search lessons' })).toBeFocused();
@@ -76,7 +86,9 @@ test.describe('searching the course', () => {
 		await expect(dialogOf(page)).toBeHidden();
 	});
 
-	test('the arrow keys move from the field into the results, and Enter opens the first result', async ({ page }) => {
+	test('the arrow keys move from the field into the results, and Enter opens the first result', async ({
+		page,
+	}) => {
 		await page.goto(firstLesson.url);
 		await page.keyboard.press('/');
 		await search(page, 'sticky session');
@@ -102,7 +114,9 @@ test.describe('searching the course', () => {
 		expect(requested.some((path) => /\/_astro\/search-dialog\./.test(path))).toBe(true);
 	});
 
-	test('words typed before the dialog has loaded its code are searched once it has', async ({ page }) => {
+	test('words typed before the dialog has loaded its code are searched once it has', async ({
+		page,
+	}) => {
 		// Holds the dialog's code back until the learner has typed, as a slow connection would.
 		let release: () => void = () => {};
 		const typed = new Promise<void>((resolve) => (release = resolve));
@@ -114,14 +128,22 @@ test.describe('searching the course', () => {
 		await page.keyboard.press('/');
 		await dialogOf(page).getByRole('searchbox').pressSequentially('sticky session');
 		release();
-		await expect(dialogOf(page).getByRole('status')).toHaveText(/results? for “sticky session”/, firstSearch);
+		await expect(dialogOf(page).getByRole('status')).toHaveText(
+			/results? for “sticky session”/,
+			firstSearch,
+		);
 	});
 
 	test('the /search/ page searches the words in its address', async ({ page }) => {
 		await page.goto('/search/?q=sticky%20session');
 		const main = page.getByRole('main');
-		await expect(main.getByRole('searchbox', { name: 'Search lessons' })).toHaveValue('sticky session');
-		await expect(main.getByRole('list').getByRole('link').first()).toHaveText(/^Sticky sessions/, firstSearch);
+		await expect(main.getByRole('searchbox', { name: 'Search lessons' })).toHaveValue(
+			'sticky session',
+		);
+		await expect(main.getByRole('list').getByRole('link').first()).toHaveText(
+			/^Sticky sessions/,
+			firstSearch,
+		);
 	});
 
 	test('the open dialog with results passes axe in both themes', async ({ page }) => {
@@ -136,14 +158,18 @@ test.describe('searching the course', () => {
 	test.describe('on a 390 px phone', () => {
 		test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-		test('the dialog fills the screen, its results fit its width, and it passes axe', async ({ page }) => {
+		test('the dialog fills the screen, its results fit its width, and it passes axe', async ({
+			page,
+		}) => {
 			test.setTimeout(90_000);
 			await page.goto(firstLesson.url);
 			await page.getByRole('button', { name: 'Search' }).tap();
 			await search(page, 'sticky session');
 			const box = await dialogOf(page).boundingBox();
 			expect(box?.width).toBe(390);
-			const overflow = await dialogOf(page).evaluate((dialog) => dialog.scrollWidth - dialog.clientWidth);
+			const overflow = await dialogOf(page).evaluate(
+				(dialog) => dialog.scrollWidth - dialog.clientWidth,
+			);
 			expect(overflow).toBe(0);
 			await expectAccessibleInBothThemes(page, 'the search dialog on a phone', '.search-dialog');
 			await dialogOf(page).getByRole('button', { name: 'Close' }).tap();
@@ -171,7 +197,10 @@ test.describe('searching a course served under a sub-path', () => {
 		await page.goto(`${site.url}${firstLesson.url.slice(1)}`);
 		await page.keyboard.press('Control+K');
 		await search(page, 'sticky session');
-		await expect(resultsOf(page).first()).toHaveAttribute('href', new RegExp(`^${subPath}${lesson!.url.slice(1)}#`));
+		await expect(resultsOf(page).first()).toHaveAttribute(
+			'href',
+			new RegExp(`^${subPath}${lesson!.url.slice(1)}#`),
+		);
 		expect(requested).toContain(`${subPath}pagefind/pagefind.js`);
 		expect(requested.filter((path) => !path.startsWith(subPath))).toEqual([]);
 		await resultsOf(page).first().click();

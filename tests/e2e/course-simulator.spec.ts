@@ -41,13 +41,20 @@ test.describe('the load balancer simulator', () => {
 		);
 	});
 
-	test('a stopped server fails its requests until health checks take it out of rotation', async ({ page }) => {
+	test('a stopped server fails its requests until health checks take it out of rotation', async ({
+		page,
+	}) => {
 		const simulator = await open(page);
-		const serverB = simulator.getByRole('list', { name: 'Servers' }).getByRole('listitem').filter({ hasText: 'Server B' });
+		const serverB = simulator
+			.getByRole('list', { name: 'Servers' })
+			.getByRole('listitem')
+			.filter({ hasText: 'Server B' });
 		await serverB.getByRole('button', { name: 'Stop server B' }).click();
 		await expect(serverB).toContainText('Down, in rotation');
 		await sendRequests(page, 2);
-		await expect(simulator.getByRole('log').getByRole('listitem').last()).toContainText('server B: 502');
+		await expect(simulator.getByRole('log').getByRole('listitem').last()).toContainText(
+			'server B: 502',
+		);
 
 		const checks = simulator.getByRole('button', { name: 'Run health checks' });
 		await checks.click();
@@ -58,7 +65,9 @@ test.describe('the load balancer simulator', () => {
 			'B failed, taken out of rotation',
 		);
 		await sendRequests(page, 3);
-		await expect(simulator.getByRole('log').getByRole('listitem').filter({ hasText: 'went to server B' })).toHaveCount(1);
+		await expect(
+			simulator.getByRole('log').getByRole('listitem').filter({ hasText: 'went to server B' }),
+		).toHaveCount(1);
 	});
 
 	test('IP hash keeps a client on one server; least connections steers around a slow request', async ({
@@ -67,7 +76,10 @@ test.describe('the load balancer simulator', () => {
 		const simulator = await open(page);
 		await simulator.getByRole('radio', { name: 'IP hash' }).check();
 		await sendRequests(page, 3);
-		const requests = simulator.getByRole('log').getByRole('listitem').filter({ hasText: /^Request/ });
+		const requests = simulator
+			.getByRole('log')
+			.getByRole('listitem')
+			.filter({ hasText: /^Request/ });
 		await expect(requests).toHaveCount(3);
 		const servers = (await requests.allTextContents()).map((line) => /server (\w)/.exec(line)?.[1]);
 		expect(new Set(servers).size, servers.join(', ')).toBe(1);
@@ -76,11 +88,17 @@ test.describe('the load balancer simulator', () => {
 		await simulator.getByRole('radio', { name: 'Least connections' }).check();
 		await sendRequests(page, 1, true);
 		await sendRequests(page, 3);
-		const lines = simulator.getByRole('log').getByRole('listitem').filter({ hasText: /^Request/ });
+		const lines = simulator
+			.getByRole('log')
+			.getByRole('listitem')
+			.filter({ hasText: /^Request/ });
 		await expect(lines).toHaveCount(4);
 		await expect(lines.first()).toContainText('server A');
 		await expect(lines.filter({ hasText: 'server A' })).toHaveCount(1);
-		const serverA = simulator.getByRole('list', { name: 'Servers' }).getByRole('listitem').filter({ hasText: 'Server A' });
+		const serverA = simulator
+			.getByRole('list', { name: 'Servers' })
+			.getByRole('listitem')
+			.filter({ hasText: 'Server A' });
 		await expect(serverA).toContainText('1 open');
 	});
 });

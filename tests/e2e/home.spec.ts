@@ -17,7 +17,9 @@ test.describe('home page', () => {
 			await expect(links).toHaveText(module.lessons.map((lesson) => lesson.title));
 			for (const [i, lesson] of module.lessons.entries()) {
 				await expect(links.nth(i)).toHaveAttribute('href', lesson.url);
-				await expect(section.getByRole('listitem').nth(i)).toContainText(minutesText(lesson.minutes));
+				await expect(section.getByRole('listitem').nth(i)).toContainText(
+					minutesText(lesson.minutes),
+				);
 			}
 		}
 	});

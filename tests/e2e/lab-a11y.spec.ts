@@ -11,7 +11,9 @@ for (const scheme of ['light', 'dark'] as const) {
 		const region = await openLab(page, 'round-robin');
 		await runChecks(region);
 		await region.getByRole('button', { name: 'Run', exact: true }).click();
-		await expect(region.getByRole('region', { name: 'Backends' }).getByRole('listitem')).toHaveCount(3);
+		await expect(
+			region.getByRole('region', { name: 'Backends' }).getByRole('listitem'),
+		).toHaveCount(3);
 		await region.getByRole('button', { name: 'Send request' }).click();
 		await expect(region.getByText(/^GET \/ → \d+ · \d+ ms$/)).toBeVisible();
 		await region.getByRole('button', { name: /^Show hint 1 of/ }).click();
@@ -19,7 +21,9 @@ for (const scheme of ['light', 'dark'] as const) {
 		await expect(region.getByRole('textbox', { name: 'Solution, lb.js' })).toBeAttached();
 
 		const { violations } = await new AxeBuilder({ page }).include('[data-lab]').analyze();
-		const summary = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		const summary = violations.map(
+			(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+		);
 		expect(summary).toEqual([]);
 		await region.getByRole('button', { name: 'Stop', exact: true }).click();
 	});

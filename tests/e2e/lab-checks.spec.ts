@@ -9,7 +9,9 @@ test.describe('lab checks', () => {
 		// The keyboard shortcut, pressed in the editor, runs the checks like the button.
 		await editor(page, 'server.js').focus();
 		await page.keyboard.press('ControlOrMeta+Enter');
-		await expect(region.getByText(/^Check \d+ of \d+: /).or(region.getByText(/^\d+ passed, \d+ failed/))).toBeVisible();
+		await expect(
+			region.getByText(/^Check \d+ of \d+: /).or(region.getByText(/^\d+ passed, \d+ failed/)),
+		).toBeVisible();
 		await expect(region.getByText(/^\d+ passed, \d+ failed/)).toBeVisible({ timeout: 60_000 });
 		await expect(region.getByText('Some checks failed.')).toBeVisible();
 		const failed = region.getByRole('listitem').filter({ hasText: 'Failed' });
@@ -18,7 +20,9 @@ test.describe('lab checks', () => {
 		await expect(region.getByText('Lab passed')).toBeHidden();
 	});
 
-	test('the solution, pasted from the lab folder, passes every check and the lab shows as passed', async ({ page }) => {
+	test('the solution, pasted from the lab folder, passes every check and the lab shows as passed', async ({
+		page,
+	}) => {
 		test.setTimeout(90_000);
 		const region = await openLab(page, 'orders-api');
 		const solution = labFile('orders-api', 'solution', 'server.js');
@@ -34,7 +38,9 @@ test.describe('lab checks', () => {
 		await expect(region.getByText('Lab passed')).toBeVisible();
 	});
 
-	test('a program that loops forever fails with a timeout, and the next run works', async ({ page }) => {
+	test('a program that loops forever fails with a timeout, and the next run works', async ({
+		page,
+	}) => {
 		test.setTimeout(150_000);
 		const region = await openLab(page, 'orders-api');
 		const looping = [

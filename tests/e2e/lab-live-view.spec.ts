@@ -8,16 +8,23 @@ async function requestsOf(row: Locator): Promise<number> {
 }
 
 test.describe('lab live view', () => {
-	test('a stopped backend shows as down and its bar stops growing while the others grow', async ({ page }) => {
+	test('a stopped backend shows as down and its bar stops growing while the others grow', async ({
+		page,
+	}) => {
 		test.setTimeout(60_000);
 		const region = await openLab(page, 'round-robin');
 
 		// Take the reference solution through the workspace's own Show solution flow.
 		await region.getByRole('button', { name: 'Show solution' }).click();
 		await region.getByRole('button', { name: 'Use the solution…' }).click();
-		await page.getByRole('dialog', { name: 'Use the solution?' }).getByRole('button', { name: 'Use the solution' }).click();
+		await page
+			.getByRole('dialog', { name: 'Use the solution?' })
+			.getByRole('button', { name: 'Use the solution' })
+			.click();
 		await expect(region.getByText('Your files now hold the solution.')).toBeVisible();
-		expect((await savedFiles(page, 'round-robin'))['lb.js']).toBe(labFile('round-robin', 'solution', 'lb.js'));
+		expect((await savedFiles(page, 'round-robin'))['lb.js']).toBe(
+			labFile('round-robin', 'solution', 'lb.js'),
+		);
 
 		await region.getByRole('button', { name: 'Run', exact: true }).click();
 		const backends = region.getByRole('region', { name: 'Backends' });
@@ -35,7 +42,9 @@ test.describe('lab live view', () => {
 		const stoppedAt = await requestsOf(first);
 		const before = await Promise.all(others.map(requestsOf));
 		for (const [index, row] of others.entries()) {
-			await expect.poll(() => requestsOf(row), { timeout: 10_000 }).toBeGreaterThan((before[index] ?? 0) + 4);
+			await expect
+				.poll(() => requestsOf(row), { timeout: 10_000 })
+				.toBeGreaterThan((before[index] ?? 0) + 4);
 		}
 		expect(await requestsOf(first)).toBe(stoppedAt);
 

@@ -10,7 +10,9 @@ import { labRegion, openLab } from './lab-helpers.ts';
 const toStackBlitz = (url: string) => /stackblitz|webcontainer/i.test(new URL(url).hostname);
 
 test.describe('lab runtime choice', () => {
-	test('a page served by npm start runs the first checks on the local runtime at once', async ({ page }) => {
+	test('a page served by npm start runs the first checks on the local runtime at once', async ({
+		page,
+	}) => {
 		const outside: string[] = [];
 		page.on('request', (request) => {
 			if (toStackBlitz(request.url())) outside.push(request.url());
@@ -21,40 +23,60 @@ test.describe('lab runtime choice', () => {
 
 		const clicked = Date.now();
 		await region.getByRole('button', { name: 'Run checks' }).click();
-		const firstResult = region.getByRole('listitem').filter({ hasText: /\b(Passed|Failed|Skipped)\b/ }).first();
+		const firstResult = region
+			.getByRole('listitem')
+			.filter({ hasText: /\b(Passed|Failed|Skipped)\b/ })
+			.first();
 		await expect(firstResult).toBeVisible({ timeout: 5_000 });
 		const firstMs = Date.now() - clicked;
 		await expect(region.getByText(/^\d+ passed, \d+ failed/)).toBeVisible({ timeout: 60_000 });
 		const lastMs = Date.now() - clicked;
-		test.info().annotations.push({ type: 'timing', description: `click to first result ${firstMs} ms, to summary ${lastMs} ms` });
+		test.info().annotations.push({
+			type: 'timing',
+			description: `click to first result ${firstMs} ms, to summary ${lastMs} ms`,
+		});
 
 		expect(firstMs, 'the first result arrives promptly').toBeLessThan(5_000);
-		await expect(region.getByText('Starting the in-browser runtime…', { exact: false })).toHaveCount(0);
+		await expect(
+			region.getByText('Starting the in-browser runtime…', { exact: false }),
+		).toHaveCount(0);
 		await expect(region.getByRole('progressbar', { name: 'Runtime start-up' })).toBeHidden();
 		expect(outside).toEqual([]);
 	});
 
-	test('a static host boots the in-browser runtime early, gives up within its limit, and does not wait again after a reload', async ({ page }) => {
+	test('a static host boots the in-browser runtime early, gives up within its limit, and does not wait again after a reload', async ({
+		page,
+	}) => {
 		test.setTimeout(75_000);
-		await page.route('**/__runtime/session', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+		await page.route('**/__runtime/session', (route) =>
+			route.fulfill({ status: 404, body: 'Not found' }),
+		);
 		const region = await openLab(page, 'orders-api', '');
 		expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
 		// The boot starts when the lab comes into view, with its progress shown, before any click.
-		await expect(region.getByText('Starting the in-browser runtime… (a first start can take 20 s)')).toBeVisible();
+		await expect(
+			region.getByText('Starting the in-browser runtime… (a first start can take 20 s)'),
+		).toBeVisible();
 		await expect(region.getByRole('progressbar', { name: 'Runtime start-up' })).toBeVisible();
 		const gaveUp = region.getByText(
 			'This lab cannot run here: The in-browser runtime did not start within 30 s, and no local runtime answered at /__runtime/session.',
 		);
 		await expect(gaveUp).toBeVisible({ timeout: 40_000 });
 		await expect(region.getByRole('progressbar', { name: 'Runtime start-up' })).toBeHidden();
-		await expect(region.getByText('npm run grade -- orders-api <your-folder>', { exact: false }).first()).toBeVisible();
+		await expect(
+			region.getByText('npm run grade -- orders-api <your-folder>', { exact: false }).first(),
+		).toBeVisible();
 
 		// A reload in the same tab remembers the failure and says so at once.
 		await page.reload();
 		const again = labRegion(page, 'orders-api');
 		await again.scrollIntoViewIfNeeded();
-		await expect(again.getByText(/did not start within 30 s earlier in this tab, so it is not tried again/)).toBeVisible({ timeout: 5_000 });
-		await expect(again.getByText('Starting the in-browser runtime…', { exact: false })).toHaveCount(0);
+		await expect(
+			again.getByText(/did not start within 30 s earlier in this tab, so it is not tried again/),
+		).toBeVisible({ timeout: 5_000 });
+		await expect(again.getByText('Starting the in-browser runtime…', { exact: false })).toHaveCount(
+			0,
+		);
 		await again.getByRole('button', { name: 'Run checks' }).click();
 		await expect(again.getByText('No runtime can run the checks on this page.')).toBeVisible();
 		await expect(again.getByRole('tablist', { name: 'Files' })).toBeVisible();

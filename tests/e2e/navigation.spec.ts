@@ -7,12 +7,16 @@ async function expectOnLesson(page: Page, index: number): Promise<void> {
 	const lesson = lessons[index]!;
 	await expect(page).toHaveURL(lesson.url);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
-	const current = page.getByRole('navigation', { name: 'Course outline' }).locator('[aria-current="page"]');
+	const current = page
+		.getByRole('navigation', { name: 'Course outline' })
+		.locator('[aria-current="page"]');
 	await expect(current).toHaveText(lesson.title);
 }
 
 test.describe('moving through the course', () => {
-	test('a learner clicks Next from the first lesson to the last and Previous back again', async ({ page }) => {
+	test('a learner clicks Next from the first lesson to the last and Previous back again', async ({
+		page,
+	}) => {
 		// Two loads of every lesson page, each waited for by its heading and outline: the default
 		// 30 s was the whole budget for about fifty loads, and took 29 s on a quiet CI machine.
 		test.setTimeout(90_000);
@@ -41,7 +45,9 @@ test.describe('moving through the course', () => {
 		}
 	});
 
-	test('a keyboard user skips to the content and follows Next with the Enter key', async ({ page }) => {
+	test('a keyboard user skips to the content and follows Next with the Enter key', async ({
+		page,
+	}) => {
 		test.skip(lessons.length < 2, 'The course needs two lessons to go to the next one.');
 		await page.goto(lessons[0]!.url);
 		await page.keyboard.press('Tab');
@@ -77,9 +83,12 @@ test.describe('moving through the course', () => {
 		await expectOnLesson(page, 1);
 	});
 
-	test('a lesson shows its objectives and a table of contents that jumps to a heading', async ({ page }) => {
+	test('a lesson shows its objectives and a table of contents that jumps to a heading', async ({
+		page,
+	}) => {
 		const lesson = lessons.find((l) => /^## /m.test(l.body));
-		if (!lesson) throw new Error('No lesson has a level-2 heading, so there is no table of contents to test.');
+		if (!lesson)
+			throw new Error('No lesson has a level-2 heading, so there is no table of contents to test.');
 		await page.goto(lesson.url);
 		await expect(page.getByRole('heading', { name: 'What you will learn' })).toBeVisible();
 		const toc = page.getByRole('navigation', { name: 'On this page' });

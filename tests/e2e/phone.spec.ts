@@ -24,7 +24,9 @@ test.describe('on a phone', () => {
 		await expect(toggle).toBeFocused();
 	});
 
-	test('a lesson opened from the outline loads with the outline collapsed again', async ({ page }) => {
+	test('a lesson opened from the outline loads with the outline collapsed again', async ({
+		page,
+	}) => {
 		const lessons = expectedLessons();
 		test.skip(lessons.length < 2, 'The course needs two lessons to pick another one.');
 		await page.goto(lessons[0]!.url);
@@ -38,7 +40,9 @@ test.describe('on a phone', () => {
 	test('a page is no wider than the screen', async ({ page }) => {
 		for (const path of ['/', expectedLessons()[0]!.url]) {
 			await page.goto(path);
-			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - window.innerWidth,
+			);
 			expect(overflow, path).toBeLessThanOrEqual(0);
 		}
 	});

@@ -26,12 +26,15 @@ async function fillStorage(page: Page): Promise<void> {
 
 async function emptyFiller(page: Page): Promise<void> {
 	await page.evaluate(() => {
-		for (const key of Object.keys(localStorage)) if (key.startsWith('filler-')) localStorage.removeItem(key);
+		for (const key of Object.keys(localStorage))
+			if (key.startsWith('filler-')) localStorage.removeItem(key);
 	});
 }
 
 test.describe('a full storage', () => {
-	test('an edit that cannot be saved is announced at once, with the files to download, and saving resumes when room returns', async ({ page }) => {
+	test('an edit that cannot be saved is announced at once, with the files to download, and saving resumes when room returns', async ({
+		page,
+	}) => {
 		const region = await openLab(page, 'orders-api');
 		await fillStorage(page);
 		await editor(page, 'server.js').focus();
@@ -51,7 +54,9 @@ test.describe('a full storage', () => {
 		expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
 		expect(zip.toString('utf8')).toContain('orders-api/server.js');
 		expect(zip.toString('utf8')).toContain('// kept in the editor\n');
-		expect((await savedFiles(page, 'orders-api'))['server.js'] ?? '').not.toContain('// kept in the editor');
+		expect((await savedFiles(page, 'orders-api'))['server.js'] ?? '').not.toContain(
+			'// kept in the editor',
+		);
 
 		await emptyFiller(page);
 		await editor(page, 'server.js').focus();
@@ -59,10 +64,14 @@ test.describe('a full storage', () => {
 		await page.keyboard.type('// and saved\n');
 		await expect(region.getByText('Your edits are saved in this browser again.')).toBeVisible();
 		await expect(alert.getByRole('button', { name: 'Download your files' })).toBeHidden();
-		expect((await savedFiles(page, 'orders-api'))['server.js']).toMatch(/^\/\/ and saved\n\/\/ kept in the editor\n/);
+		expect((await savedFiles(page, 'orders-api'))['server.js']).toMatch(
+			/^\/\/ and saved\n\/\/ kept in the editor\n/,
+		);
 	});
 
-	test('a progress import that does not fit is refused whole, and the progress stays as it was', async ({ page }) => {
+	test('a progress import that does not fit is refused whole, and the progress stays as it was', async ({
+		page,
+	}) => {
 		await page.goto('/progress/');
 		const summary = page.getByText(/^You have read \d+ of \d+ lessons/);
 		await expect(summary).toContainText('You have read 0 of');
@@ -70,7 +79,10 @@ test.describe('a full storage', () => {
 			format: 'client-server-course-progress',
 			version: 1,
 			exportedAt: new Date().toISOString(),
-			progress: { version: 1, lessons: { '/lessons/foundations/introduction/': { read: new Date().toISOString() } } },
+			progress: {
+				version: 1,
+				lessons: { '/lessons/foundations/introduction/': { read: new Date().toISOString() } },
+			},
 			labsPassed: { 'orders-api': new Date().toISOString() },
 		};
 		await fillStorage(page);
@@ -86,6 +98,10 @@ test.describe('a full storage', () => {
 		await page.reload();
 		await expect(summary).toContainText('You have read 0 of');
 		await expect(summary).toContainText('passed 0 of');
-		expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => !key.startsWith('filler-')))).toEqual([]);
+		expect(
+			await page.evaluate(() =>
+				Object.keys(localStorage).filter((key) => !key.startsWith('filler-')),
+			),
+		).toEqual([]);
 	});
 });

@@ -19,7 +19,9 @@ test.describe('theme switch', () => {
 		expect(await background(page)).toBe(white);
 	});
 
-	test('remembers the picked theme across a reload and over the system setting', async ({ page }) => {
+	test('remembers the picked theme across a reload and over the system setting', async ({
+		page,
+	}) => {
 		await page.emulateMedia({ colorScheme: 'light' });
 		await page.goto('/');
 		const toggle = page.getByRole('button', { name: 'Dark theme' });
@@ -40,7 +42,9 @@ test.describe('theme switch', () => {
 		expect(await background(page)).toBe(white);
 	});
 
-	test('is applied before the page is painted, by the inline script in the head', async ({ page }) => {
+	test('is applied before the page is painted, by the inline script in the head', async ({
+		page,
+	}) => {
 		await page.emulateMedia({ colorScheme: 'light' });
 		await page.goto('/');
 		await page.evaluate(() => localStorage.setItem('theme', 'dark'));
@@ -54,7 +58,9 @@ test.describe('theme switch', () => {
 			}).observe(document, { childList: true, subtree: true });
 		});
 		await page.reload();
-		const themeAtBody = await page.evaluate(() => (window as unknown as { themeAtBody: string }).themeAtBody);
+		const themeAtBody = await page.evaluate(
+			() => (window as unknown as { themeAtBody: string }).themeAtBody,
+		);
 		expect(themeAtBody).toBe('dark');
 	});
 });

@@ -55,7 +55,10 @@ describe('grade --batch and --report arguments', () => {
 			const parsed = parseClassArgs(argv);
 			return 'error' in parsed ? parsed.error : '';
 		};
-		assert.match(error(['--batch', 'c', '--help']), /--jobs N +grade exactly N .*up to four per core/s);
+		assert.match(
+			error(['--batch', 'c', '--help']),
+			/--jobs N +grade exactly N .*up to four per core/s,
+		);
 		assert.match(error(['--batch', 'c', '--jobs', '0']), /--jobs needs a whole number/);
 		assert.match(error(['--batch', 'c', '--seed', '-1']), /--seed needs a whole number/);
 		assert.match(error(['--batch', 'c', '--colour']), /unknown option --colour/);

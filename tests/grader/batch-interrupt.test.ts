@@ -32,11 +32,16 @@ describe('grade --batch on Ctrl+C', () => {
 		await waitForOutput(child, /Grading 3 submissions, 2 at a time/, 30_000);
 		// Interrupt once the two graders run learner programs: four processes below the batch.
 		const seen = new Map<string, SeenProcess>();
-		await until(() => {
-			const tree = descendants(child.pid ?? -1);
-			for (const p of tree) seen.set(`${p.pid}:${p.start}`, p);
-			return tree.length >= 4;
-		}, 'two graders run learner programs', 30_000, 50);
+		await until(
+			() => {
+				const tree = descendants(child.pid ?? -1);
+				for (const p of tree) seen.set(`${p.pid}:${p.start}`, p);
+				return tree.length >= 4;
+			},
+			'two graders run learner programs',
+			30_000,
+			50,
+		);
 		child.kill('SIGINT');
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const code = await Promise.race([

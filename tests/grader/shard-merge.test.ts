@@ -26,7 +26,8 @@ describe('grade --batch --shard K/N and --merge', () => {
 	let rows: CsvRow[];
 
 	before(async () => {
-		for (const learner of LEARNERS) mkdirSync(join(classDir, learner, 'orders-api'), { recursive: true });
+		for (const learner of LEARNERS)
+			mkdirSync(join(classDir, learner, 'orders-api'), { recursive: true });
 		cpSync(join(labsDir, 'orders-api', 'solution'), join(classDir, 'ada', 'orders-api'), {
 			recursive: true,
 		});
@@ -34,22 +35,45 @@ describe('grade --batch --shard K/N and --merge', () => {
 			Array.from({ length: SHARDS }, (_, i) =>
 				run(
 					process.execPath,
-					[cli, '--batch', classDir, '--out', join(scratch, `shard-${i + 1}`), '--shard', `${i + 1}/${SHARDS}`, '--seed', '5', '--jobs', '1'],
+					[
+						cli,
+						'--batch',
+						classDir,
+						'--out',
+						join(scratch, `shard-${i + 1}`),
+						'--shard',
+						`${i + 1}/${SHARDS}`,
+						'--seed',
+						'5',
+						'--jobs',
+						'1',
+					],
 					{ timeoutMs: 120_000 },
 				),
 			),
 		);
 		const folders = Array.from({ length: SHARDS }, (_, i) => join(scratch, `shard-${i + 1}`));
-		merged = await run(process.execPath, [cli, '--merge', ...folders, '--out', join(scratch, 'all')]);
+		merged = await run(process.execPath, [
+			cli,
+			'--merge',
+			...folders,
+			'--out',
+			join(scratch, 'all'),
+		]);
 		rows = csvOf(join(scratch, 'all'));
 	});
 	after(() => rmSync(scratch, { recursive: true, force: true }));
 
 	it('grades each learner in exactly one shard', () => {
-		const seen = shards.flatMap((_, i) => csvOf(join(scratch, `shard-${i + 1}`)).map((r) => r.learner));
+		const seen = shards.flatMap((_, i) =>
+			csvOf(join(scratch, `shard-${i + 1}`)).map((r) => r.learner),
+		);
 		assert.deepEqual([...seen].sort(), LEARNERS);
 		for (const [i, ran] of shards.entries()) {
-			assert.match(ran.stdout, new RegExp(`Shard ${i + 1} of ${SHARDS}: \\d+ of ${LEARNERS.length} learners`));
+			assert.match(
+				ran.stdout,
+				new RegExp(`Shard ${i + 1} of ${SHARDS}: \\d+ of ${LEARNERS.length} learners`),
+			);
 			const mine = csvOf(join(scratch, `shard-${i + 1}`)).map((r) => r.learner);
 			for (const learner of mine) assert.ok(inShard(learner, { index: i + 1, count: SHARDS }));
 		}
@@ -62,7 +86,9 @@ describe('grade --batch --shard K/N and --merge', () => {
 			LEARNERS,
 		);
 		assert.equal(rows.find((r) => r.learner === 'ada')?.passed, true);
-		assert.ok(rows.filter((r) => r.learner !== 'ada').every((r) => !r.passed && r.checksPassed === 0));
+		assert.ok(
+			rows.filter((r) => r.learner !== 'ada').every((r) => !r.passed && r.checksPassed === 0),
+		);
 		const xml = parseMarkup(readFileSync(join(scratch, 'all', 'results.xml'), 'utf8'));
 		const suites = findAll(xml, 'testsuite');
 		assert.deepEqual(
@@ -78,9 +104,19 @@ describe('grade --batch --shard K/N and --merge', () => {
 	it('refuses to merge a shard twice, naming the submission', async () => {
 		const k = [1, 2, 3].find((index) => inShard('ada', { index, count: SHARDS })) ?? 0;
 		const one = join(scratch, `shard-${k}`);
-		const twice = await run(process.execPath, [cli, '--merge', one, one, '--out', join(scratch, 'bad')]);
+		const twice = await run(process.execPath, [
+			cli,
+			'--merge',
+			one,
+			one,
+			'--out',
+			join(scratch, 'bad'),
+		]);
 		assert.equal(twice.code, 2, twice.stderr);
-		assert.match(twice.stderr, /ada\/orders-api is in both .* and .*: merge the shards of one class/);
+		assert.match(
+			twice.stderr,
+			/ada\/orders-api is in both .* and .*: merge the shards of one class/,
+		);
 	});
 
 	it('refuses a shard that is not K/N', () => {

@@ -8,7 +8,11 @@ import { after, describe, it } from 'node:test';
 import { definePlayground, type Playground } from '../../src/harness/index.ts';
 import { folderLabSource, labsDir, listLabs } from '../../src/labs/index.ts';
 
-const good: Playground = { files: {}, companions: ['origin'], env: (urls) => ({ ORIGIN: urls[0] ?? '' }) };
+const good: Playground = {
+	files: {},
+	companions: ['origin'],
+	env: (urls) => ({ ORIGIN: urls[0] ?? '' }),
+};
 
 describe('definePlayground', () => {
 	it('returns a sound playground as it is', () => {
@@ -19,7 +23,10 @@ describe('definePlayground', () => {
 		const cases: [Partial<Playground>, RegExp][] = [
 			[{ companions: ['a', 'a'] }, /companion "a" is named twice/],
 			[{ companions: [' '] }, /every companion needs a name/],
-			[{ files: { '../up.txt': 'x' } }, /file "\.\.\/up\.txt" must be a path inside the program's folder/],
+			[
+				{ files: { '../up.txt': 'x' } },
+				/file "\.\.\/up\.txt" must be a path inside the program's folder/,
+			],
 			[{ healthPath: 'health' }, /healthPath "health" must start with "\/"/],
 			[{ env: () => ({ PORT: '1' }) }, /env must not set PORT/],
 			[{ env: () => ({ origin: 'x' }) }, /"origin" must be UPPER_SNAKE_CASE/],
@@ -50,7 +57,10 @@ describe('finding labs and their playgrounds', () => {
 	it('names the file of a playground that is not one', async () => {
 		mkdirSync(join(scratch, 'broken'));
 		writeFileSync(join(scratch, 'broken', 'checks.ts'), 'export default {};\n');
-		writeFileSync(join(scratch, 'broken', 'playground.ts'), 'export default { companions: "origin" };\n');
+		writeFileSync(
+			join(scratch, 'broken', 'playground.ts'),
+			'export default { companions: "origin" };\n',
+		);
 		await assert.rejects(
 			folderLabSource(scratch).playground('broken'),
 			/broken\/playground\.ts must default-export definePlayground\(\{ files, companions, env \}\)/,

@@ -27,7 +27,8 @@ async function typical(): Promise<TimeScale> {
 }
 
 const echo = join(programs, 'echo');
-const lab = (checks: Check[]) => defineLab({ id: 'scale-lab', title: 'Scale', entry: 'server.js', checks });
+const lab = (checks: Check[]) =>
+	defineLab({ id: 'scale-lab', title: 'Scale', entry: 'server.js', checks });
 const pinned = (factor: number): TimeScale => ({ ...UNIT_SCALE, factor });
 
 describe('the time scale', () => {
@@ -59,7 +60,10 @@ describe('the time scale', () => {
 		// Against a reference a thousand times faster than any machine, this one looks far past the cap.
 		const scale = await measureTimeScale({ reference: { startMs: 0.01, cpuMs: 0.001 } });
 		assert.deepEqual([scale.factor, scale.capped], [MAX_FACTOR, true]);
-		assert.match(describeScale(scale) ?? '', new RegExp(`more than ${MAX_FACTOR}× slower than usual`));
+		assert.match(
+			describeScale(scale) ?? '',
+			new RegExp(`more than ${MAX_FACTOR}× slower than usual`),
+		);
 		const slow = scaleFrom({ startMs: 100, cpuMs: 7 }, { startMs: 40, cpuMs: 7 });
 		assert.deepEqual([slow.factor, slow.capped], [2.5, false]);
 		assert.equal(
@@ -129,7 +133,9 @@ describe('the runner under a time scale', () => {
 			title: 'Always misses its bound',
 			async run(ctx) {
 				runs++;
-				ctx.failTiming(`Expected a wait of at least 300 ms, but it came ${ctx.time.factor === 2 ? 5 : 4} ms later`);
+				ctx.failTiming(
+					`Expected a wait of at least 300 ms, but it came ${ctx.time.factor === 2 ? 5 : 4} ms later`,
+				);
 			},
 		};
 		const result = await runLab(lab([wrong]), {

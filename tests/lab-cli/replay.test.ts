@@ -14,7 +14,10 @@ const cli = join(root, 'src', 'lab-cli', 'cli.ts');
 
 /** Starts the replay and resolves with everything it printed up to its last line of instructions. */
 function startReplay(args: string[]): Promise<{ child: ChildProcess; out: string }> {
-	const child = spawn(process.execPath, [cli, 'replay', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [cli, 'replay', ...args], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	return new Promise((resolve, reject) => {
 		let out = '';
 		const timer = setTimeout(() => {
@@ -42,7 +45,9 @@ function childrenOf(pid: number): number[] {
 		.filter((name) => /^\d+$/.test(name))
 		.filter((name) => {
 			try {
-				return readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid);
+				return (
+					readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid)
+				);
 			} catch {
 				return false;
 			}
@@ -75,15 +80,26 @@ async function stopAndCheckClean(child: ChildProcess, out: string): Promise<void
 	child.kill('SIGINT');
 	assert.equal(await exited, 130);
 	for (const pid of programs) assert.equal(alive(pid), false, `process ${pid} outlived the replay`);
-	for (const port of new Set(ports)) assert.equal(await refuses(port), true, `port ${port} still accepts connections`);
+	for (const port of new Set(ports))
+		assert.equal(await refuses(port), true, `port ${port} still accepts connections`);
 }
 
 describe('lab replay', () => {
 	it('a passing check leaves the program and its backends running, and the printed curl line reaches a backend', async (t) => {
-		const { child, out } = await startReplay(['round-robin', join(labs, 'round-robin', 'solution'), '--check', 'rotates-in-order', '--seed', '7']);
+		const { child, out } = await startReplay([
+			'round-robin',
+			join(labs, 'round-robin', 'solution'),
+			'--check',
+			'rotates-in-order',
+			'--seed',
+			'7',
+		]);
 		t.after(() => child.kill('SIGKILL'));
 		assert.match(out, /^The check passed\.$/m);
-		assert.match(out, /started with BACKENDS=http:\/\/127\.0\.0\.1:\d+(,http:\/\/127\.0\.0\.1:\d+)+ PORT=\d+/);
+		assert.match(
+			out,
+			/started with BACKENDS=http:\/\/127\.0\.0\.1:\d+(,http:\/\/127\.0\.0\.1:\d+)+ PORT=\d+/,
+		);
 		assert.match(out, /Fake server "backend 1" is running at http:\/\/127\.0\.0\.1:\d+/);
 		const curl = /^ {2}(curl -i .+)$/m.exec(out)?.[1];
 		assert.ok(curl, out);
@@ -94,7 +110,14 @@ describe('lab replay', () => {
 	});
 
 	it('a failing check names its failure, and its curl line gets the starter program’s answer now', async (t) => {
-		const { child, out } = await startReplay(['orders-api', join(labs, 'orders-api', 'starter'), '--check', 'lists-products', '--seed', '3']);
+		const { child, out } = await startReplay([
+			'orders-api',
+			join(labs, 'orders-api', 'starter'),
+			'--check',
+			'lists-products',
+			'--seed',
+			'3',
+		]);
 		t.after(() => child.kill('SIGKILL'));
 		assert.match(out, /^The check failed: Expected status 200 for GET \/products, got 404/m);
 		const curl = /^ {2}(curl -i .+)$/m.exec(out)?.[1];
@@ -105,8 +128,18 @@ describe('lab replay', () => {
 	});
 
 	it('refuses an unknown check and names the lab’s checks', async () => {
-		const ran = await run(process.execPath, [cli, 'replay', 'round-robin', join(labs, 'round-robin', 'starter'), '--check', 'nope']);
+		const ran = await run(process.execPath, [
+			cli,
+			'replay',
+			'round-robin',
+			join(labs, 'round-robin', 'starter'),
+			'--check',
+			'nope',
+		]);
 		assert.equal(ran.code, 2);
-		assert.match(ran.stderr, /Lab round-robin has no check "nope"\. Its checks: rotates-in-order, /);
+		assert.match(
+			ran.stderr,
+			/Lab round-robin has no check "nope"\. Its checks: rotates-in-order, /,
+		);
 	});
 });

@@ -85,8 +85,14 @@ describe('messageMismatch', () => {
 
 	it('lets <varies> stand for any text, and only there', () => {
 		const expected = 'Your program exited before answering GET <varies> (it crashed)';
-		assert.equal(messageMatches(expected, 'Your program exited before answering GET /a/r-1 (it crashed)'), true);
-		assert.equal(messageMatches(expected, 'Your program exited before answering GET /a/r-1'), false);
+		assert.equal(
+			messageMatches(expected, 'Your program exited before answering GET /a/r-1 (it crashed)'),
+			true,
+		);
+		assert.equal(
+			messageMatches(expected, 'Your program exited before answering GET /a/r-1'),
+			false,
+		);
 		assert.equal(messageMatches('Expected 5 (x)', 'Expected 5 (y)'), false);
 		const report = messageMismatch('balancing-strategies', fixture, expected, 'failed');
 		assert.ok(report?.includes('expected: Your program exited before answering GET <varies>'));

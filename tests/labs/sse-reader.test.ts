@@ -11,7 +11,11 @@ import { SseClient, SseStream } from '../../labs/server-push/support/sse-reader.
 const streams: Record<string, string[]> = {
 	'/crlf': ['retry: 2500\r\n', 'id: 7\r\nevent: status\r\ndata:{"a":1}\r\n\r\n'],
 	'/split': ['\uFEFFid: 1\r', '\ndata: one\r', '\r: beat\n', 'data: t', 'wo\n\n'],
-	'/multi': ['event: status\ndata: {"status":\ndata:  "ready"}\n\n', 'id: 9\n\n', 'data: after\n\n'],
+	'/multi': [
+		'event: status\ndata: {"status":\ndata:  "ready"}\n\n',
+		'id: 9\n\n',
+		'data: after\n\n',
+	],
 	'/fields': ['data\nfoo: bar\n\n', 'event: x\n: comment\ndata: y\n\n', 'data: unfinished'],
 };
 
@@ -62,24 +66,42 @@ describe('the server-push event-stream client', () => {
 
 	test('a CR at the end of a chunk, a byte order mark and a comment between data lines', async () => {
 		const stream = await read('/split', 1);
-		assert.deepEqual(stream.events.map((event) => [event.data, event.id]), [['one', '1']]);
-		assert.deepEqual(stream.comments.map((comment) => comment.text), [' beat']);
+		assert.deepEqual(
+			stream.events.map((event) => [event.data, event.id]),
+			[['one', '1']],
+		);
+		assert.deepEqual(
+			stream.comments.map((comment) => comment.text),
+			[' beat'],
+		);
 		assert.ok(await stream.eventCount(2, 2000));
 		// The second event has no id of its own but inherits the stream's last one.
-		assert.deepEqual([stream.events[1]?.data, stream.events[1]?.id, stream.events[1]?.lastEventId], ['two', undefined, '1']);
+		assert.deepEqual(
+			[stream.events[1]?.data, stream.events[1]?.id, stream.events[1]?.lastEventId],
+			['two', undefined, '1'],
+		);
 	});
 
 	test('data lines are joined with line feeds, and an id without data dispatches nothing', async () => {
 		const stream = await read('/multi', 2);
 		assert.equal(stream.events[0]?.data, '{"status":\n "ready"}');
 		assert.deepEqual(JSON.parse(stream.events[0]?.data ?? ''), { status: 'ready' });
-		assert.deepEqual([stream.events[1]?.type, stream.events[1]?.data, stream.events[1]?.lastEventId], ['message', 'after', '9']);
+		assert.deepEqual(
+			[stream.events[1]?.type, stream.events[1]?.data, stream.events[1]?.lastEventId],
+			['message', 'after', '9'],
+		);
 	});
 
 	test('a data field without a colon, unknown fields, and an event the stream never finished', async () => {
 		const stream = await read('/fields', 2);
 		// "data" alone adds an empty line, so the event is dispatched with empty data.
-		assert.deepEqual(stream.events.map((event) => [event.type, event.data]), [['message', ''], ['x', 'y']]);
+		assert.deepEqual(
+			stream.events.map((event) => [event.type, event.data]),
+			[
+				['message', ''],
+				['x', 'y'],
+			],
+		);
 		assert.ok(stream.otherFields.has('foo'));
 		await stream.close('end');
 		// No blank line followed "data: unfinished", so it never became an event.

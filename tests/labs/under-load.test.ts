@@ -47,7 +47,8 @@ describe('labs graded with two busy loops per core beside the grader', () => {
 	});
 	after(() => load.stop());
 
-	it('finds every lab named above', () => assert.equal(labs.length, Object.keys(TIMING_CHECKS).length));
+	it('finds every lab named above', () =>
+		assert.equal(labs.length, Object.keys(TIMING_CHECKS).length));
 
 	for (const { lab, folder, fixtures } of labs) {
 		const timing = TIMING_CHECKS[lab.id] ?? [];

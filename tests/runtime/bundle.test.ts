@@ -51,7 +51,8 @@ describe(
 				mkdirSync(join(folder, 'files'), { recursive: true });
 				if (command.type === 'run' || command.type === 'check') {
 					const { files, ...rest } = command;
-					for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, 'files', name), text);
+					for (const [name, text] of Object.entries(files))
+						writeFileSync(join(folder, 'files', name), text);
 					writeFileSync(join(folder, 'command.json'), JSON.stringify(rest));
 				} else writeFileSync(join(folder, 'command.json'), JSON.stringify(command));
 				child.stdin.write(`do ${n}\n`);

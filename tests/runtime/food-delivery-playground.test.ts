@@ -9,7 +9,11 @@ describe('the food-delivery playground', () => {
 	const { command } = session;
 
 	test('runs the solution with a menu, a store and a payment service', async () => {
-		await command({ type: 'run', lab: 'food-delivery', files: labFiles('food-delivery', 'solution') });
+		await command({
+			type: 'run',
+			lab: 'food-delivery',
+			files: labFiles('food-delivery', 'solution'),
+		});
 		const started = await session.events.next('started');
 		assert.deepEqual(
 			started.backends.map((backend) => backend.name),

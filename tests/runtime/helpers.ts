@@ -33,7 +33,9 @@ export interface TestServer {
 /** The site server of `npm start` (over an empty folder) with the runtime mounted, on port 0.
  * `options` go to the runtime; RUNTIME_TEST_SANDBOX=1 runs every suite's programs in the sandbox,
  * to compare what the page sees in it and out of it without adding those runs to every test run. */
-export async function startServer(options: RuntimeHandlerOptions = envOptions()): Promise<TestServer> {
+export async function startServer(
+	options: RuntimeHandlerOptions = envOptions(),
+): Promise<TestServer> {
 	const empty = mkdtempSync(join(tmpdir(), 'runtime-site-'));
 	const handler = createRuntimeHandler(options);
 	const site = await createSiteServer({ root: empty, port: 0, handle: handler });

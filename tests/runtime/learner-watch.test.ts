@@ -12,7 +12,10 @@ function waitFor<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	return Promise.race([
 		promise,
-		new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`No ${what} within ${ms} ms`)), ms))),
+		new Promise<never>(
+			(_, reject) =>
+				(timer = setTimeout(() => reject(new Error(`No ${what} within ${ms} ms`)), ms)),
+		),
 	]).finally(() => clearTimeout(timer));
 }
 

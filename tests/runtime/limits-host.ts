@@ -12,11 +12,24 @@
 // - teardown ends the whole namespace from outside, as `teardown()` ends a WebContainer.
 // The page's own code (SessionLink, connectWire) talks to it through the `Container` interface.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import type { BootContainer, Container, TerminalProcess } from '../../src/client/lab/adapters/container.ts';
+import type {
+	BootContainer,
+	Container,
+	TerminalProcess,
+} from '../../src/client/lab/adapters/container.ts';
 import { root } from './helpers.ts';
 
 /** The Node a WebContainer runs is older than the project's; the system's Node 20 is closer. */
@@ -25,17 +38,30 @@ export const SESSION_NODE = existsSync('/usr/bin/node') ? '/usr/bin/node' : proc
 /** Why these tests cannot run here, or `undefined` when they can. */
 export function limitsUnavailable(): string | undefined {
 	for (const tool of ['bwrap', 'script']) {
-		if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
+		if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+			return `${tool} is not installed`;
 	}
-	const probe = spawnSync('bwrap', ['--dev-bind', '/', '/', '--tmpfs', '/proc', '--unshare-pid', 'true']);
-	return probe.status === 0 ? undefined : `bwrap cannot make a PID namespace here: ${String(probe.stderr)}`;
+	const probe = spawnSync('bwrap', [
+		'--dev-bind',
+		'/',
+		'/',
+		'--tmpfs',
+		'/proc',
+		'--unshare-pid',
+		'true',
+	]);
+	return probe.status === 0
+		? undefined
+		: `bwrap cannot make a PID namespace here: ${String(probe.stderr)}`;
 }
 
 /** A classic BPF program for seccomp (x86-64): kill(2) with signal 9 returns 0 and does nothing,
  * every other system call is allowed. Other architectures get no filter, and the test says so. */
 function noKillFilter(): Buffer | undefined {
 	if (process.arch !== 'x64') return undefined;
-	const ld = 0x20, jeq = 0x15, ret = 0x06;
+	const ld = 0x20,
+		jeq = 0x15,
+		ret = 0x06;
 	const program: [number, number, number, number][] = [
 		[ld, 0, 0, 4], // the architecture
 		[jeq, 0, 5, 0xc000003e], // AUDIT_ARCH_X86_64, else allow
@@ -120,16 +146,35 @@ export function createLimitsHost(bundle: string): LimitsHost {
 				const command = `${SESSION_NODE} session.mjs`;
 				child = spawn(
 					'bwrap',
-					['--dev-bind', '/', '/', '--tmpfs', '/proc', '--unshare-pid', '--die-with-parent', ...seccomp,
-						'--chdir', folder, '--', 'script', '-qfc', command, '/dev/null'],
+					[
+						'--dev-bind',
+						'/',
+						'/',
+						'--tmpfs',
+						'/proc',
+						'--unshare-pid',
+						'--die-with-parent',
+						...seccomp,
+						'--chdir',
+						folder,
+						'--',
+						'script',
+						'-qfc',
+						command,
+						'/dev/null',
+					],
 					// A group of its own, so that a test can freeze the whole session at once.
 					{ detached: true, stdio: ['pipe', 'pipe', 'pipe', ...(fd === undefined ? [] : [fd])] },
 				);
 				if (fd !== undefined) closeSync(fd);
 				children.push(child);
 				const started = child;
-				started.stderr?.on('data', (chunk: Buffer) => host.transcript.push(`[stderr] ${chunk.toString()}`));
-				const exit = new Promise<number>((resolve) => started.on('exit', (code) => resolve(code ?? -1)));
+				started.stderr?.on('data', (chunk: Buffer) =>
+					host.transcript.push(`[stderr] ${chunk.toString()}`),
+				);
+				const exit = new Promise<number>((resolve) =>
+					started.on('exit', (code) => resolve(code ?? -1)),
+				);
 				const output = (Readable.toWeb(started.stdout as Readable) as ReadableStream<Uint8Array>)
 					.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
 					.pipeThrough(
@@ -162,10 +207,14 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** Builds the bundle the page mounts into `folder/session.mjs`, with the project's own script. */
 export function buildSessionBundle(folder: string): string {
 	const out = join(folder, 'session.mjs');
-	const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-runtime.ts'), '--out', out], {
-		encoding: 'utf8',
-		timeout: 60_000,
-	});
+	const built = spawnSync(
+		process.execPath,
+		[join(root, 'scripts', 'build-runtime.ts'), '--out', out],
+		{
+			encoding: 'utf8',
+			timeout: 60_000,
+		},
+	);
 	if (built.status !== 0) throw new Error(`build-runtime failed: ${built.stderr}`);
 	return out;
 }

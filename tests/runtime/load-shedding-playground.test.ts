@@ -10,7 +10,11 @@ describe('the load-shedding playground', () => {
 	const { command } = session;
 
 	test('sheds a burst past three in flight while the upstream is slow', async () => {
-		await command({ type: 'run', lab: 'load-shedding', files: labFiles('load-shedding', 'solution') });
+		await command({
+			type: 'run',
+			lab: 'load-shedding',
+			files: labFiles('load-shedding', 'solution'),
+		});
 		const started = await session.events.next('started');
 		assert.deepEqual(
 			started.backends.map((backend) => backend.name),
@@ -32,10 +36,7 @@ describe('the load-shedding playground', () => {
 			statuses.set(response.id, response.status);
 		}
 		assert.equal(statuses.get('health'), 200);
-		assert.deepEqual(
-			ids.map((id) => statuses.get(id)).sort(),
-			[200, 200, 200, 503, 503],
-		);
+		assert.deepEqual(ids.map((id) => statuses.get(id)).sort(), [200, 200, 200, 503, 503]);
 
 		await command({ type: 'stop' });
 		await session.events.next('stopped');

@@ -113,7 +113,10 @@ describe('local runtime HTTP surface', () => {
 			assert.equal((await post('{not json')).status, 400);
 			const unknown = await post(JSON.stringify({ type: 'explode' }));
 			assert.equal(unknown.status, 400);
-			assert.match((JSON.parse(unknown.body) as { error: string }).error, /Unknown command type "explode"/);
+			assert.match(
+				(JSON.parse(unknown.body) as { error: string }).error,
+				/Unknown command type "explode"/,
+			);
 			assert.equal(
 				(await post(JSON.stringify({ type: 'backend', index: -1, action: 'stop' }))).status,
 				400,

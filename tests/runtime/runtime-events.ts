@@ -48,8 +48,14 @@ export class RuntimeEvents {
 	/** Every check event of the run that ends with the next `run-end`, in order. */
 	async checkRun(timeoutMs: number) {
 		const start = this.#cursor;
-		const end = await this.next((event) => event.type === 'check' && event.event.type === 'run-end', timeoutMs, 'run-end');
-		const events = this.all.slice(start, this.all.indexOf(end) + 1).flatMap(({ event }) => (event.type === 'check' ? [event.event] : []));
+		const end = await this.next(
+			(event) => event.type === 'check' && event.event.type === 'run-end',
+			timeoutMs,
+			'run-end',
+		);
+		const events = this.all
+			.slice(start, this.all.indexOf(end) + 1)
+			.flatMap(({ event }) => (event.type === 'check' ? [event.event] : []));
 		return Object.assign(events, { endedAt: end.at });
 	}
 }

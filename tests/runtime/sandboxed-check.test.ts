@@ -48,7 +48,10 @@ describe('check runs in the sandbox', () => {
 		const token = await getToken(server);
 		const events = await openEvents(server, token);
 		await events.next('ready');
-		assert.equal((await send(server, token, { type: 'check', lab: 'orders-api', files })).status, 202);
+		assert.equal(
+			(await send(server, token, { type: 'check', lab: 'orders-api', files })).status,
+			202,
+		);
 		return { token, events };
 	};
 
@@ -85,7 +88,10 @@ describe('check runs in the sandbox', () => {
 			event.type === 'check' && event.event.type === 'check-end' ? [event.event.status] : [],
 		);
 		assert.equal(statuses[0], 'fail');
-		assert.ok(statuses.slice(1).every((status) => status === 'skip'), statuses.join(', '));
+		assert.ok(
+			statuses.slice(1).every((status) => status === 'skip'),
+			statuses.join(', '),
+		);
 		events.close();
 	});
 });

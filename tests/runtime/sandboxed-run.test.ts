@@ -76,7 +76,10 @@ describe('a Run press in the sandbox', () => {
 		const token = await getToken(server);
 		const events = await openEvents(server, token);
 		await events.next('ready');
-		assert.equal((await send(server, token, { type: 'run', lab: 'orders-api', files })).status, 202);
+		assert.equal(
+			(await send(server, token, { type: 'run', lab: 'orders-api', files })).status,
+			202,
+		);
 		return { server, token, events };
 	};
 
@@ -131,7 +134,10 @@ describe('a Run press in the sandbox', () => {
 			seen(await startServer({})),
 			seen(await startServer({ sandbox: support })),
 		]);
-		assert.ok(inside.some((line) => line.includes('server.js:4')), inside.join('\n'));
+		assert.ok(
+			inside.some((line) => line.includes('server.js:4')),
+			inside.join('\n'),
+		);
 		assert.deepEqual(inside, outside);
 	});
 

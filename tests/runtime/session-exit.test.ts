@@ -13,7 +13,6 @@ describe('a program that ends by itself', () => {
 	const session = suiteSession();
 	const { command } = session;
 
-
 	test('a crash at start is one error line that quotes the program, and an exit', async () => {
 		const files = serverJs('const config = JSON.parse(\'{"port": \');\n');
 		await command({ type: 'run', lab: 'orders-api', files });
@@ -25,7 +24,9 @@ describe('a program that ends by itself', () => {
 		assert.doesNotMatch(error.message, /\n/);
 		assert.ok(session.events.all.every((event) => event.type !== 'started'));
 		// The trace names the learner's own file, not the temporary folder it ran from.
-		const lines = session.events.all.flatMap((event) => (event.type === 'output' ? [event.line] : []));
+		const lines = session.events.all.flatMap((event) =>
+			event.type === 'output' ? [event.line] : [],
+		);
 		assert.ok(
 			lines.some((line) => /\bat server\.js:1:/.test(line)),
 			lines.join('\n'),

@@ -62,7 +62,10 @@ describe('running a lab through the local runtime', () => {
 			path: '/products',
 			headers: {},
 		});
-		const refused = await session.events.next('request-error', (event) => event.id === 'after-stop');
+		const refused = await session.events.next(
+			'request-error',
+			(event) => event.id === 'after-stop',
+		);
 		assert.match(refused.message, /not running/);
 	});
 
@@ -91,7 +94,10 @@ describe('running a lab through the local runtime', () => {
 		);
 
 		await command({ type: 'backend', index: 1, action: 'stop' });
-		const down = await session.events.next('backends', (event) => event.backends[1]?.state === 'down');
+		const down = await session.events.next(
+			'backends',
+			(event) => event.backends[1]?.state === 'down',
+		);
 		const before = down.backends.map((backend) => backend.requests);
 		const statuses: number[] = [];
 		for (let i = 0; i < 6; i++) statuses.push((await ask('GET', `/after-stop/${i}`)).status);

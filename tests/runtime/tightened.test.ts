@@ -9,15 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createSiteServer } from '../../scripts/serve.ts';
 import { MAX_RUNS, runSlotsInUse, takeRunSlot } from '../../src/runtime/run-slots.ts';
-import {
-	getToken,
-	labFiles,
-	openEvents,
-	pageHeaders,
-	raw,
-	send,
-	startServer,
-} from './helpers.ts';
+import { getToken, labFiles, openEvents, pageHeaders, raw, send, startServer } from './helpers.ts';
 
 describe('the local runtime, tightened', () => {
 	it('forgets a token once its event stream has closed', async () => {
@@ -30,11 +22,16 @@ describe('the local runtime, tightened', () => {
 			events.close();
 			// The server learns of the closed stream a moment later: ask again, a bounded number of times.
 			let status = 0;
-			for (const end = Date.now() + 5000; status !== 401 && Date.now() < end; ) {
+			for (const end = Date.now() + 5000; status !== 401 && Date.now() < end;) {
 				status = (await send(server, token, { type: 'stop' })).status;
 			}
 			assert.equal(status, 401, 'a command with the token of a closed stream');
-			const reopened = await raw(server.port, 'GET', '/__runtime/events', pageHeaders(server, token));
+			const reopened = await raw(
+				server.port,
+				'GET',
+				'/__runtime/events',
+				pageHeaders(server, token),
+			);
 			assert.equal(reopened.status, 401, 'an event stream with the token of a closed stream');
 		} finally {
 			await server.close();
@@ -52,11 +49,17 @@ describe('the local runtime, tightened', () => {
 			const events = await openEvents(server, token);
 			await events.next('ready');
 			const files = labFiles('orders-api', 'solution');
-			assert.equal((await send(server, token, { type: 'run', lab: 'orders-api', files })).status, 202);
+			assert.equal(
+				(await send(server, token, { type: 'run', lab: 'orders-api', files })).status,
+				202,
+			);
 			const refused = await events.next('error');
 			assert.match(refused.message, /already running \d+ programs for other pages/);
 			held.pop()?.();
-			assert.equal((await send(server, token, { type: 'run', lab: 'orders-api', files })).status, 202);
+			assert.equal(
+				(await send(server, token, { type: 'run', lab: 'orders-api', files })).status,
+				202,
+			);
 			await events.next('started', () => true, 20_000);
 			assert.equal(runSlotsInUse(), MAX_RUNS);
 			assert.equal((await send(server, token, { type: 'stop' })).status, 202);

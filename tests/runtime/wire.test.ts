@@ -1,13 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RuntimeEvent } from '../../src/shared/protocol.ts';
-import { commandLine, decodeFrame, encodeFrame, FrameReader, MAX_LINE, parseCommandLine, type Frame } from '../../src/shared/wire.ts';
+import {
+	commandLine,
+	decodeFrame,
+	encodeFrame,
+	FrameReader,
+	MAX_LINE,
+	parseCommandLine,
+	type Frame,
+} from '../../src/shared/wire.ts';
 
 // The terminal protocol between the page and the session: what a terminal does to lines (carriage
 // returns, colour codes, echo, stderr mixed in, a line cut or two lines run together) must never
 // turn into a wrong event, and a whole frame must survive all of it.
 
-const event: RuntimeEvent = { type: 'output', stream: 'stdout', line: 'naïve “quotes” \u001b[31mred\u001b[0m\ttab 🚀' };
+const event: RuntimeEvent = {
+	type: 'output',
+	stream: 'stdout',
+	line: 'naïve “quotes” \u001b[31mred\u001b[0m\ttab 🚀',
+};
 const frame: Frame = { kind: 'event', seq: 12, event };
 
 /** The one line a small frame takes. */
@@ -29,7 +41,10 @@ describe('terminal framing', () => {
 
 	test('echo, stderr and a learner line that imitates a frame are not events', () => {
 		assert.equal(decodeFrame('do 3'), undefined);
-		assert.equal(decodeFrame(JSON.stringify({ type: 'check', event: { type: 'run-end' } })), undefined);
+		assert.equal(
+			decodeFrame(JSON.stringify({ type: 'check', event: { type: 'run-end' } })),
+			undefined,
+		);
 		assert.equal(decodeFrame('§lab§ 5 00000000 {"kind":"beat","last":1}'), undefined);
 		assert.equal(decodeFrame(''), undefined);
 	});
@@ -52,26 +67,49 @@ describe('terminal framing', () => {
 	});
 
 	test('a frame too long for one line travels in parts, each checked, and comes back whole', () => {
-		const long: Frame = { kind: 'event', seq: 40, event: { type: 'output', stream: 'stderr', line: `"quoted" \\ ${'é🚀x'.repeat(900)}` } };
+		const long: Frame = {
+			kind: 'event',
+			seq: 40,
+			event: { type: 'output', stream: 'stderr', line: `"quoted" \\ ${'é🚀x'.repeat(900)}` },
+		};
 		const lines = encodeFrame(long);
 		assert.ok(lines.length > 3, `${lines.length} parts`);
-		for (const line of lines) assert.ok(line.length <= MAX_LINE, `a part of ${line.length} characters`);
+		for (const line of lines)
+			assert.ok(line.length <= MAX_LINE, `a part of ${line.length} characters`);
 		// Out of order, with terminal noise and echo between them: still one whole frame, once.
 		const reader = new FrameReader();
-		const seen = [...lines].reverse().flatMap((line) => [reader.read(`${line}\r`), reader.read('resend 40')]);
-		assert.deepEqual(seen.filter((item) => item !== undefined), [long]);
+		const seen = [...lines]
+			.reverse()
+			.flatMap((line) => [reader.read(`${line}\r`), reader.read('resend 40')]);
+		assert.deepEqual(
+			seen.filter((item) => item !== undefined),
+			[long],
+		);
 		// One part damaged: nothing comes out until it is sent again.
 		const again = new FrameReader();
 		const damaged = lines.map((line, i) => (i === 1 ? line.replace('x', 'y') : line));
-		assert.deepEqual(damaged.map((line) => again.read(line)).filter((item) => item !== undefined), []);
+		assert.deepEqual(
+			damaged.map((line) => again.read(line)).filter((item) => item !== undefined),
+			[],
+		);
 		assert.deepEqual(again.read(lines[1] ?? ''), long);
 	});
 
 	test('command lines are short and nothing else is read as one', () => {
 		assert.equal(commandLine({ verb: 'do', n: 4 }), 'do 4');
 		assert.deepEqual(parseCommandLine('do 4\r'), { verb: 'do', n: 4 });
-		assert.deepEqual(parseCommandLine(commandLine({ verb: 'resend', seq: 17 })), { verb: 'resend', seq: 17 });
-		for (const line of ['do', 'do -1', 'do 4; rm -rf /', 'run round-robin', `do ${'9'.repeat(12)}`, '{"type":"stop"}']) {
+		assert.deepEqual(parseCommandLine(commandLine({ verb: 'resend', seq: 17 })), {
+			verb: 'resend',
+			seq: 17,
+		});
+		for (const line of [
+			'do',
+			'do -1',
+			'do 4; rm -rf /',
+			'run round-robin',
+			`do ${'9'.repeat(12)}`,
+			'{"type":"stop"}',
+		]) {
 			assert.equal(parseCommandLine(line), undefined, line);
 		}
 	});

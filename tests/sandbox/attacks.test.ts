@@ -2,7 +2,15 @@
 // where it shows the attack is real, without it): each runs one orders-api check, so the whole file
 // stays within a few seconds of processor time per attack.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	rmSync,
+	symlinkSync,
+	truncateSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +26,15 @@ const CANARY = 'grader-secret-4b1d';
 const grade = (folder: string, sandbox: boolean, env: Record<string, string> = {}) =>
 	run(
 		process.execPath,
-		[cli, 'orders-api', folder, '--json', '--only', 'lists-products', sandbox ? '--sandbox' : '--no-sandbox'],
+		[
+			cli,
+			'orders-api',
+			folder,
+			'--json',
+			'--only',
+			'lists-products',
+			sandbox ? '--sandbox' : '--no-sandbox',
+		],
 		{ env: { GRADER_CANARY: CANARY, ...env }, timeoutMs: 60_000 },
 	);
 
@@ -49,7 +65,11 @@ describe('grade --sandbox against hostile submissions', () => {
 				'process.exit(1);\n',
 		);
 		const [inside, outside] = await Promise.all([grade(spy, true), grade(spy, false)]);
-		assert.match(outside.stdout, new RegExp(CANARY), 'without the sandbox the spy reads the grader');
+		assert.match(
+			outside.stdout,
+			new RegExp(CANARY),
+			'without the sandbox the spy reads the grader',
+		);
 		const message = ranCheck(inside.stdout, inside.stderr, 'lists-products').message ?? '';
 		const seen = JSON.parse(message.slice(message.indexOf('ENV ') + 4)) as {
 			own: string[];
@@ -146,7 +166,7 @@ describe('grade --sandbox against hostile submissions', () => {
 });
 
 describe('grade --sandbox and the disk', () => {
-	it('stops a program that fills /tmp at its cap, and leaves the machine\'s temporary folder as it was', async () => {
+	it("stops a program that fills /tmp at its cap, and leaves the machine's temporary folder as it was", async () => {
 		const tmp = join(scratch, 'tmp-fill');
 		mkdirSync(tmp);
 		const filler = program(

@@ -53,15 +53,28 @@ describe('a sandboxed batch and time', () => {
 	it('keeps the rows written so far when the batch is killed, and its sandboxes die with it', async () => {
 		const out = join(scratch, 'out-killed');
 		const csv = join(out, 'results.csv');
-		const args = ['--batch', makeClass('killed', true), '--out', out, '--jobs', '2', '--timeout', '60'];
+		const args = [
+			'--batch',
+			makeClass('killed', true),
+			'--out',
+			out,
+			'--jobs',
+			'2',
+			'--timeout',
+			'60',
+		];
 		const batch = start(process.execPath, [cli, ...args]);
 		const seen = new Map<string, SeenProcess>();
 		const rowsNow = () => (existsSync(csv) ? parseCsv(readFileSync(csv, 'utf8')) : []);
 		try {
-			const adaDone = await eventually(() => {
-				for (const p of descendants(batch.pid ?? -1)) seen.set(`${p.pid}:${p.start}`, p);
-				return rowsNow().some((row) => row.learner === 'ada');
-			}, 30_000, 50);
+			const adaDone = await eventually(
+				() => {
+					for (const p of descendants(batch.pid ?? -1)) seen.set(`${p.pid}:${p.start}`, p);
+					return rowsNow().some((row) => row.learner === 'ada');
+				},
+				30_000,
+				50,
+			);
 			assert.ok(adaDone, 'ada was never graded');
 			// Only the batch itself is killed: its sandboxes must end because their parent did.
 			process.kill(batch.pid ?? -1, 'SIGKILL');
@@ -71,7 +84,11 @@ describe('a sandboxed batch and time', () => {
 				[['ada', true]],
 			);
 			assert.ok(seen.size > 2, 'no sandbox was seen running');
-			const gone = await eventually(() => [...seen.values()].every((p) => !stillRunning(p)), 5000, 50);
+			const gone = await eventually(
+				() => [...seen.values()].every((p) => !stillRunning(p)),
+				5000,
+				50,
+			);
 			assert.ok(gone, 'a sandbox outlived the batch that started it');
 		} finally {
 			signalGroup(batch.pid ?? -1, 'SIGKILL');

@@ -29,7 +29,10 @@ export function processesWith(marker: string): number[] {
 }
 
 /** The grader's JSON report, parsed; fails the test with the output when there is none. */
-export function report(stdout: string, stderr: string): {
+export function report(
+	stdout: string,
+	stderr: string,
+): {
 	passed: boolean;
 	checks: { id: string; status: string; message?: string }[];
 } {

@@ -16,14 +16,24 @@ test('ensureContrast keeps readable colours and darkens or lightens the others j
 	const onDark = ensureContrast('#161b22', '#0d1117', 4.5);
 	assert.ok(contrastRatio(onLight, '#ffffff') >= 4.5, onLight);
 	assert.ok(contrastRatio(onDark, '#0d1117') >= 4.5, onDark);
-	assert.ok(contrastRatio(onLight, '#ffffff') < 7, 'stays close to the threshold, not jumping to black');
+	assert.ok(
+		contrastRatio(onLight, '#ffffff') < 7,
+		'stays close to the threshold, not jumping to black',
+	);
 });
 
 test('the Shiki transformer fixes token colours per theme against that theme background', () => {
-	const token = { type: 'element', properties: { style: '--shiki-light:#eaeef2;--shiki-dark:#E6EDF3' }, children: [] };
+	const token = {
+		type: 'element',
+		properties: { style: '--shiki-light:#eaeef2;--shiki-dark:#E6EDF3' },
+		children: [],
+	};
 	const pre = {
 		type: 'element',
-		properties: { style: '--shiki-light:#1f2328;--shiki-dark:#e6edf3;--shiki-light-bg:#ffffff;--shiki-dark-bg:#0d1117' },
+		properties: {
+			style:
+				'--shiki-light:#1f2328;--shiki-dark:#e6edf3;--shiki-light-bg:#ffffff;--shiki-dark-bg:#0d1117',
+		},
 		children: [{ type: 'element', properties: {}, children: [token] }],
 	};
 	const transformer = contrastTransformer(4.5);

@@ -9,7 +9,10 @@ test('public/_headers (Netlify, Cloudflare Pages) sends the isolation headers on
 	const text = readFileSync('public/_headers', 'utf8');
 	const lines = text.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
 	assert.equal(lines[0], '/*', 'the first rule must match every path');
-	const rule = lines.slice(1, lines.findIndex((line, i) => i > 0 && !line.startsWith(' ')));
+	const rule = lines.slice(
+		1,
+		lines.findIndex((line, i) => i > 0 && !line.startsWith(' ')),
+	);
 	const sent = Object.fromEntries(
 		rule.map((line) => {
 			const [name = '', ...value] = line.trim().split(':');

@@ -90,7 +90,8 @@ const right: Record<string, string> = {
 	'src/runtime/layer-probe.ts':
 		"import '../harness/index.ts';\nimport '../sandbox/run-lab.ts';\nimport '../labs/index.ts';\nimport '../shared/wire.ts';",
 	'src/grader/batch/layer-probe.ts': "import '../../sandbox/run-lab.ts';\nimport '../grade.ts';",
-	'src/lib/labs/layer-probe.ts': "import '../../labs/index.ts';\nimport '../../shared/lab-bundle.ts';",
+	'src/lib/labs/layer-probe.ts':
+		"import '../../labs/index.ts';\nimport '../../shared/lab-bundle.ts';",
 	'labs/round-robin/checks/layer-probe.ts':
 		"import '../../../src/harness/index.ts';\nimport '../../shared/balancer/pool.ts';",
 };

@@ -19,12 +19,23 @@ test('a curl line the harness wrote reads back as the same request', () => {
 		headers: { Authorization: 'Bearer t0k3n', 'Content-Type': 'application/json' },
 		body,
 	});
-	assert.deepEqual(parseCurl(curlLine({ method: 'GET', url: 'http://127.0.0.1:1/products' })), { method: 'GET', path: '/products', headers: {} });
-	assert.equal(parseCurl(curlLine({ method: 'DELETE', url: 'http://127.0.0.1:1/a' }))?.method, 'DELETE');
+	assert.deepEqual(parseCurl(curlLine({ method: 'GET', url: 'http://127.0.0.1:1/products' })), {
+		method: 'GET',
+		path: '/products',
+		headers: {},
+	});
+	assert.equal(
+		parseCurl(curlLine({ method: 'DELETE', url: 'http://127.0.0.1:1/a' }))?.method,
+		'DELETE',
+	);
 });
 
 test('a body sent from a file, or a line that is not curl, is not offered', () => {
-	const binary = curlLine({ method: 'POST', url: 'http://127.0.0.1:1/upload', body: new Uint8Array([0, 1, 2, 255]) });
+	const binary = curlLine({
+		method: 'POST',
+		url: 'http://127.0.0.1:1/upload',
+		body: new Uint8Array([0, 1, 2, 255]),
+	});
 	assert.equal(parseCurl(binary), undefined);
 	assert.equal(parseCurl('wget http://127.0.0.1:1/'), undefined);
 	assert.equal(parseCurl("curl -i 'http://127.0.0.1:1/unclosed"), undefined);

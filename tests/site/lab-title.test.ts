@@ -11,7 +11,9 @@ const labs = listLabs();
 test('every lab heading shows the title its definition exports, not its id', async () => {
 	assert.ok(labs.length >= 10);
 	for (const id of labs) {
-		const { default: lab } = (await import(`../../labs/${id}/checks.ts`)) as { default: LabDefinition };
+		const { default: lab } = (await import(`../../labs/${id}/checks.ts`)) as {
+			default: LabDefinition;
+		};
 		assert.equal(definitionTitle(id), lab.title, id);
 		assert.equal(labTitle(id, `Lab: ${id}`), lab.title, id);
 		assert.notEqual(lab.title, id);

@@ -28,13 +28,18 @@ const sources = [
 describe('buildOutline', () => {
 	test('orders modules and lessons by their order fields, not by file order', () => {
 		const outline = buildOutline(modules, sources, 'content/modules.yaml');
-		assert.deepEqual(outline.modules.map((m) => m.id), ['first', 'second']);
-		assert.deepEqual(outline.lessons.map((l) => l.url), [
-			'/lessons/first/a/',
-			'/lessons/first/b/',
-			'/lessons/second/c/',
-		]);
-		assert.deepEqual(outline.modules.map((m) => m.minutes), [15, 30]);
+		assert.deepEqual(
+			outline.modules.map((m) => m.id),
+			['first', 'second'],
+		);
+		assert.deepEqual(
+			outline.lessons.map((l) => l.url),
+			['/lessons/first/a/', '/lessons/first/b/', '/lessons/second/c/'],
+		);
+		assert.deepEqual(
+			outline.modules.map((m) => m.minutes),
+			[15, 30],
+		);
 		assert.equal(outline.minutes, 45);
 	});
 
@@ -48,10 +53,13 @@ describe('buildOutline', () => {
 	});
 
 	test('rejects a lesson whose module is not listed, naming the file and the known modules', () => {
-		assert.throws(() => buildOutline(modules, [lesson('third', '01-x', 1)], 'content/modules.yaml'), {
-			message: /content\/lessons\/third\/01-x\.mdx: field "module" names "third"/,
-			hint: /Use one of: first, second/,
-		});
+		assert.throws(
+			() => buildOutline(modules, [lesson('third', '01-x', 1)], 'content/modules.yaml'),
+			{
+				message: /content\/lessons\/third\/01-x\.mdx: field "module" names "third"/,
+				hint: /Use one of: first, second/,
+			},
+		);
 	});
 
 	test('rejects two lessons with the same order in a module, naming both files', () => {
@@ -76,6 +84,9 @@ describe('buildOutline', () => {
 });
 
 test('lessonSlug drops the number prefix and the extension', () => {
-	assert.equal(lessonSlug('content/lessons/01-foundations/02-client-server-model.mdx'), 'client-server-model');
+	assert.equal(
+		lessonSlug('content/lessons/01-foundations/02-client-server-model.mdx'),
+		'client-server-model',
+	);
 	assert.equal(lessonSlug('content/lessons/x/no-prefix.mdx'), 'no-prefix');
 });

@@ -29,23 +29,39 @@ describe('checking a quiz at build time', () => {
 	});
 
 	test('refuses a question with no right choice or with two, naming quiz, page and question', () => {
-		const none = { ...good, prompt: 'Nobody is right?', choices: good.choices.map((c) => ({ ...c, correct: false })) };
+		const none = {
+			...good,
+			prompt: 'Nobody is right?',
+			choices: good.choices.map((c) => ({ ...c, correct: false })),
+		};
 		assert.throws(() => quizKey('roles', [good, none], page), {
 			message: `Quiz "roles" on ${page}: question 2 ("Nobody is right?") has 0 choices marked correct.`,
 		});
 		const two = { ...good, choices: good.choices.map((c) => ({ ...c, correct: true })) };
-		assert.throws(() => quizKey('roles', [two], page), /question 1 \("Which side speaks first\?"\) has 2 choices/);
+		assert.throws(
+			() => quizKey('roles', [two], page),
+			/question 1 \("Which side speaks first\?"\) has 2 choices/,
+		);
 	});
 
 	test('refuses a choice without an explanation, an empty quiz and an id that is not kebab-case', () => {
-		const blank = { ...good, choices: [good.choices[0]!, { text: 'The server', explanation: ' ' }] };
-		assert.throws(() => quizKey('roles', [blank], page), /choice 2 of question 1 .* has no explanation/);
+		const blank = {
+			...good,
+			choices: [good.choices[0]!, { text: 'The server', explanation: ' ' }],
+		};
+		assert.throws(
+			() => quizKey('roles', [blank], page),
+			/choice 2 of question 1 .* has no explanation/,
+		);
 		assert.throws(() => quizKey('roles', [], page), /Quiz "roles" on .* has no questions/);
 		assert.throws(() => quizKey('Roles Quiz', [good], page), /the id is not kebab-case/);
 	});
 
 	test('a course with a quiz that marks two answers right does not build', async () => {
-		const result = await buildFixture('tests/fixtures/content-bad-quiz', 'tests/fixtures/content-good/labs');
+		const result = await buildFixture(
+			'tests/fixtures/content-bad-quiz',
+			'tests/fixtures/content-good/labs',
+		);
 		assert.equal(result.timedOut, false);
 		assert.notEqual(result.code, 0, result.output);
 		assert.match(

@@ -2,7 +2,15 @@
 // text and headings, never its quiz answers, hidden states or navigation), that code blocks carry
 // a low search weight, and how Pagefind's sections are ranked into the list the dialog shows.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -10,7 +18,12 @@ import { after, before, describe, test } from 'node:test';
 import { codeToHtml } from 'shiki';
 import { codeSearchWeight, codeWeight } from '../../src/lib/search/code-weight.ts';
 import { writeSearchIndex } from '../../src/lib/search/pagefind-index.ts';
-import { rankSections, searchHits, type PagefindPage, type PagefindSubResult } from '../../src/client/search/sections.ts';
+import {
+	rankSections,
+	searchHits,
+	type PagefindPage,
+	type PagefindSubResult,
+} from '../../src/client/search/sections.ts';
 
 const lesson = `<!doctype html><html lang="en"><head><title>t</title></head><body>
 <nav>Outline of every lesson</nav>
@@ -48,22 +61,37 @@ describe('the index the build writes', () => {
 	before(async () => {
 		mkdirSync(join(site, 'lessons', 'sessions'), { recursive: true });
 		writeFileSync(join(site, 'lessons', 'sessions', 'index.html'), lesson);
-		writeFileSync(join(site, 'index.html'), '<!doctype html><html lang="en"><body><h1>Home</h1></body></html>');
+		writeFileSync(
+			join(site, 'index.html'),
+			'<!doctype html><html lang="en"><body><h1>Home</h1></body></html>',
+		);
 		await writeSearchIndex(site);
 		pages = fragments(site);
 	});
 	after(() => rmSync(site, { recursive: true, force: true }));
 
 	test('holds only pages with a lesson body, at their addresses', () => {
-		assert.deepEqual(pages.map((page) => page.url), ['/lessons/sessions/']);
+		assert.deepEqual(
+			pages.map((page) => page.url),
+			['/lessons/sessions/'],
+		);
 	});
 
 	test('holds the lesson text and headings, and no navigation, quiz answers or hidden states', () => {
 		const [page] = pages;
-		assert.match(page!.content, /Health checks and sessions\. Sticky sessions\. The balancer sends/);
+		assert.match(
+			page!.content,
+			/Health checks and sessions\. Sticky sessions\. The balancer sends/,
+		);
 		assert.match(page!.content, /Set-Cookie/);
-		assert.doesNotMatch(page!.content, /Outline|Module 3|On this page|right answer|Answers|Lab passed/);
-		assert.deepEqual(page!.anchors.map((a) => `${a.element}#${a.id}`), ['h3#sticky-sessions']);
+		assert.doesNotMatch(
+			page!.content,
+			/Outline|Module 3|On this page|right answer|Answers|Lab passed/,
+		);
+		assert.deepEqual(
+			page!.anchors.map((a) => `${a.element}#${a.id}`),
+			['h3#sticky-sessions'],
+		);
 	});
 
 	test("ships Pagefind's script and index, and not its unused ready-made interfaces", () => {
@@ -92,7 +120,11 @@ function section(title: string, id: string, weights: number[]): PagefindSubResul
 		title,
 		url: `/lessons/scaling/health-and-sessions/${id ? `#${id}` : ''}`,
 		excerpt: `<mark>${title}</mark> &lt;text&gt;`,
-		weighted_locations: weights.map((weight, location) => ({ weight, balanced_score: score[weight] ?? 0, location })),
+		weighted_locations: weights.map((weight, location) => ({
+			weight,
+			balanced_score: score[weight] ?? 0,
+			location,
+		})),
 	};
 }
 
@@ -111,23 +143,37 @@ const sessions: PagefindPage = {
 describe('ranking the sections of the results', () => {
 	test('puts the section whose heading holds both words before one whose heading holds one', () => {
 		const titles = rankSections(sessions).map((s) => s.title);
-		assert.ok(titles.indexOf('Sticky sessions') < titles.indexOf('Shared session storage'), titles.join(', '));
+		assert.ok(
+			titles.indexOf('Sticky sessions') < titles.indexOf('Shared session storage'),
+			titles.join(', '),
+		);
 		assert.equal(titles[0], 'Sticky sessions');
 	});
 
 	test('keeps page order between sections that score the same', () => {
 		const twins = { ...sessions, sub_results: [section('B', 'b', [1]), section('A', 'a', [1])] };
-		assert.deepEqual(rankSections(twins).map((s) => s.title), ['B', 'A']);
+		assert.deepEqual(
+			rankSections(twins).map((s) => s.title),
+			['B', 'A'],
+		);
 	});
 
 	test('lists a few sections per lesson, lessons in the order Pagefind ranked them', () => {
-		const other: PagefindPage = { url: '/lessons/x/', excerpt: 'x <mark>y</mark>', meta: { title: 'X' }, sub_results: [] };
+		const other: PagefindPage = {
+			url: '/lessons/x/',
+			excerpt: 'x <mark>y</mark>',
+			meta: { title: 'X' },
+			sub_results: [],
+		};
 		const hits = searchHits([sessions, other], 2);
 		assert.deepEqual(
 			hits.map((hit) => [hit.heading, hit.url]),
 			[
 				['Sticky sessions', '/lessons/scaling/health-and-sessions/#sticky-sessions'],
-				['Health Checks, Sessions and TLS at the Balancer', '/lessons/scaling/health-and-sessions/'],
+				[
+					'Health Checks, Sessions and TLS at the Balancer',
+					'/lessons/scaling/health-and-sessions/',
+				],
 				['X', '/lessons/x/'],
 			],
 		);

@@ -22,7 +22,11 @@ function raw(base: string, path: string, method = 'GET'): Promise<RawResponse> {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () =>
-				done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+				done({
+					status: res.statusCode ?? 0,
+					headers: res.headers,
+					body: Buffer.concat(chunks).toString(),
+				}),
 			);
 		});
 		req.on('timeout', () => req.destroy(new Error(`No answer to ${method} ${path} within 5 s`)));
@@ -88,7 +92,10 @@ describe('scripts/serve.ts', () => {
 	});
 
 	test('lets browsers keep hashed assets for good and revalidate pages', async () => {
-		assert.match(String((await raw(site.url, '/_astro/app.abc123.js')).headers['cache-control']), /immutable/);
+		assert.match(
+			String((await raw(site.url, '/_astro/app.abc123.js')).headers['cache-control']),
+			/immutable/,
+		);
 		assert.equal((await raw(site.url, '/lessons/intro/')).headers['cache-control'], 'no-cache');
 	});
 
@@ -185,7 +192,11 @@ describe('scripts/serve.ts for a site built under a base path', () => {
 			const response = await raw(origin, path);
 			assert.equal(response.status, 404, path);
 			assert.equal(response.body, '<h1>custom not found</h1>', path);
-			assert.notEqual(response.headers['cache-control'], 'public, max-age=31536000, immutable', path);
+			assert.notEqual(
+				response.headers['cache-control'],
+				'public, max-age=31536000, immutable',
+				path,
+			);
 		}
 	});
 

@@ -22,7 +22,7 @@ function takeOut(name: string) {
 }
 
 describe('healthy threshold', () => {
-	test('uses the lesson\'s threshold of two passed checks', () => {
+	test("uses the lesson's threshold of two passed checks", () => {
 		assert.equal(healthyAfter, 2);
 	});
 

@@ -10,7 +10,7 @@ export async function eventually(
 	ms: number,
 	everyMs = 20,
 ): Promise<boolean> {
-	for (const end = Date.now() + ms; Date.now() < end; ) {
+	for (const end = Date.now() + ms; Date.now() < end;) {
 		if (await test()) return true;
 		await pause(everyMs);
 	}

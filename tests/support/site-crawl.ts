@@ -64,7 +64,8 @@ export async function crawlSite(site: string, extra: readonly string[] = []): Pr
 			broken.push({ url: key, from, problem: `is outside the site's base path ${root.pathname}` });
 			return;
 		}
-		if (seen.size > MAX_URLS) throw new Error(`More than ${MAX_URLS} addresses under ${site}: is a link generating more?`);
+		if (seen.size > MAX_URLS)
+			throw new Error(`More than ${MAX_URLS} addresses under ${site}: is a link generating more?`);
 		queue.push(key);
 	};
 	add(site, site);

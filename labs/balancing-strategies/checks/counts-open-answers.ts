@@ -35,7 +35,8 @@ async function send(
  * with the fewest again. */
 export const countsOpenAnswers: Check = {
 	id: 'least-connections-counts-open-answers',
-	title: 'Least connections: a request whose headers came back but whose body has not ended is still in flight',
+	title:
+		'Least connections: a request whose headers came back but whose body has not ended is still in flight',
 	timeoutMs: 15_000,
 	async run(ctx) {
 		const pool = await startStreamingPool(ctx.random.int(3, 5));

@@ -8,7 +8,8 @@ import { startWith } from '../support/strategy.ts';
  * must reach the backend that the bare address reaches. */
 export const ipHashLastAddress: Check = {
 	id: 'ip-hash-uses-last-address',
-	title: 'IP hash: the client is the last address in X-Forwarded-For, the one the front proxy added',
+	title:
+		'IP hash: the client is the last address in X-Forwarded-For, the one the front proxy added',
 	timeoutMs: 10_000,
 	async run(ctx) {
 		const pool = await startWith(ctx, 'ip-hash');

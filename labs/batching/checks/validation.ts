@@ -36,13 +36,19 @@ export const rejectsInvalidBody: Check = {
 			const bad = ctx.random.pick<[unknown, string]>([
 				[path, 'an entry that is not an object'],
 				[{ path: path.slice(1) }, 'an entry whose path lacks its leading /'],
-				[{ method: ctx.random.pick([1, true, null]), path }, 'an entry whose method is not a string'],
+				[
+					{ method: ctx.random.pick([1, true, null]), path },
+					'an entry whose method is not a string',
+				],
 				[{ path: null }, 'an entry whose path is not a string'],
 			]);
 			const valid = Array.from({ length: ctx.random.int(4, 9) }, () => knownItem(ctx, api).sub);
 			const at = ctx.random.int(3, valid.length);
 			const late = [...valid.slice(0, at), bad[0], ...valid.slice(at)];
-			bodies.push([JSON.stringify({ requests: late }), `${bad[1]} at position ${at + 1} of ${late.length}`]);
+			bodies.push([
+				JSON.stringify({ requests: late }),
+				`${bad[1]} at position ${at + 1} of ${late.length}`,
+			]);
 			for (const [body, why] of ctx.random.shuffle(bodies)) {
 				const res = await ctx.request(program, {
 					method: 'POST',

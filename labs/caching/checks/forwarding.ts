@@ -7,7 +7,14 @@ import type {
 	RecordedRequest,
 } from '../../../src/harness/index.ts';
 import { byteDifference, randomBytes } from '../../shared/http/bytes.ts';
-import { freshPath, randomHeader, send, startOrigin, startProxy, type Origin } from '../support/origin.ts';
+import {
+	freshPath,
+	randomHeader,
+	send,
+	startOrigin,
+	startProxy,
+	type Origin,
+} from '../support/origin.ts';
 
 /** The grader connects from 127.0.0.1; a proxy listening on all interfaces sees it as an
  * IPv4-mapped IPv6 address. Both are the client's address. */

@@ -55,7 +55,8 @@ async function followEntry(
 		expectVersion(ctx, origin, stale, 2, why);
 	} catch (error) {
 		// An entry still served past its TTL is judged by a clock: confirmed before it is reported.
-		if (error instanceof CheckFailure) throw new TimingFailure(error.message, 'bound', error.request);
+		if (error instanceof CheckFailure)
+			throw new TimingFailure(error.message, 'bound', error.request);
 		throw error;
 	}
 }

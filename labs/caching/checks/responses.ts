@@ -26,7 +26,10 @@ export const returnsResponse: Check = {
 			const redirect = request.path === redirectPath;
 			return {
 				status: redirect ? ctx.random.pick(REDIRECTS) : ctx.random.pick(STATUSES),
-				headers: Object.fromEntries<string>([header, ...(redirect ? [['Location', freshPath(ctx)] as const] : [])]),
+				headers: Object.fromEntries<string>([
+					header,
+					...(redirect ? [['Location', freshPath(ctx)] as const] : []),
+				]),
 				...(big && { body: randomBytes(ctx, ctx.random.int(100_000, 300_000)) }),
 			};
 		};
@@ -43,7 +46,8 @@ export const returnsResponse: Check = {
 					};
 			if (index === redirectAt) redirectPath = sent.path;
 			const res = await send(ctx, proxy, sent);
-			const why = index === redirectAt ? 'a redirect, relayed and not followed' : 'the answer of the origin';
+			const why =
+				index === redirectAt ? 'a redirect, relayed and not followed' : 'the answer of the origin';
 			expectVersion(ctx, origin, res, 1, why);
 			const [name, value] = headers.get(`${method} ${pathOf(res)}`) ?? ['', ''];
 			const got = res.headers[name.toLowerCase()];

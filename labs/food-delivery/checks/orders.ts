@@ -58,7 +58,8 @@ export const createsOrder: Check = {
 
 export const pricesFromMenu: Check = {
 	id: 'prices-from-menu',
-	title: 'The charge is the menu price times the quantity of each dish, whatever amount the client sends',
+	title:
+		'The charge is the menu price times the quantity of each dish, whatever amount the client sends',
 	timeoutMs: CHECK_TIMEOUT_MS,
 	run: (ctx) =>
 		withPlatform(ctx, 1, async ({ payments, menu, apis: [api] }) => {
@@ -139,13 +140,23 @@ export const rejectsBadItems: Check = {
 				// A bad item after a good one, so that a check of the first item alone misses it.
 				items: [...good.items, { dish, quantity }],
 			});
-			const dish = ctx.random.pick(Object.keys(menu).filter((name) => !good.items.some((item) => item.dish === name)));
+			const dish = ctx.random.pick(
+				Object.keys(menu).filter((name) => !good.items.some((item) => item.dish === name)),
+			);
 			const unknown = `${ctx.random.word(6)}-${ctx.random.word(3)}`;
 			const cases: [string, unknown, string][] = [
 				[newKey(ctx), withItem(unknown, 1), `a dish not on the menu ("${unknown}")`],
-				[newKey(ctx), withItem('constructor', 1), 'the dish "constructor", which is not on the menu'],
+				[
+					newKey(ctx),
+					withItem('constructor', 1),
+					'the dish "constructor", which is not on the menu',
+				],
 				[newKey(ctx), withItem('__proto__', 1), 'the dish "__proto__", which is not on the menu'],
-				[newKey(ctx), withItem(ctx.random.pick(INHERITED), 2), 'a dish named after a method every object has'],
+				[
+					newKey(ctx),
+					withItem(ctx.random.pick(INHERITED), 2),
+					'a dish named after a method every object has',
+				],
 				[newKey(ctx), withItem(dish, 0), 'a quantity of 0'],
 				[newKey(ctx), withItem(dish, -ctx.random.int(1, 5)), 'a negative quantity'],
 				[newKey(ctx), withItem(dish, ctx.random.int(1, 3) + 0.5), 'a fractional quantity'],

@@ -23,7 +23,14 @@ export const repeatSameOrder: Check = {
 			if (!first || !second) return;
 			const key = newKey(ctx);
 			const input = randomOrder(ctx, menu);
-			const order = expectOrder(ctx, await postOrder(ctx, first, key, input), input, menu, payments, key);
+			const order = expectOrder(
+				ctx,
+				await postOrder(ctx, first, key, input),
+				input,
+				menu,
+				payments,
+				key,
+			);
 			for (const [api, where] of ctx.random.shuffle([
 				[second, 'another server'],
 				[first, 'the same server'],
@@ -39,7 +46,10 @@ export const repeatSameOrder: Check = {
 			}
 			expectCharges(ctx, payments, [key]);
 			await expectStored(ctx, second, order, 'another server');
-			expectOrderInStore(ctx, store, order, { method: 'GET', url: `${second.url}/orders/${order.id}` });
+			expectOrderInStore(ctx, store, order, {
+				method: 'GET',
+				url: `${second.url}/orders/${order.id}`,
+			});
 		}),
 };
 
@@ -55,7 +65,9 @@ export const survivesServerCrash: Check = {
 			for (const api of [doomed, survivor, doomed, survivor]) {
 				const key = newKey(ctx);
 				const input = randomOrder(ctx, menu);
-				orders.push(expectOrder(ctx, await postOrder(ctx, api, key, input), input, menu, payments, key));
+				orders.push(
+					expectOrder(ctx, await postOrder(ctx, api, key, input), input, menu, payments, key),
+				);
 				keys.push(key);
 			}
 			// The last order's charge answers slowly, and its server dies while it waits.

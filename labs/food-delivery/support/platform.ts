@@ -219,5 +219,8 @@ export function describeItems(menu: Menu, items: Item[]): string {
  * fields nor the order of keys decides a comparison. */
 function itemsOf(value: unknown): unknown {
 	if (!Array.isArray(value)) return value;
-	return value.map((item: Partial<Item> | null) => ({ dish: item?.dish, quantity: item?.quantity }));
+	return value.map((item: Partial<Item> | null) => ({
+		dish: item?.dish,
+		quantity: item?.quantity,
+	}));
 }

@@ -1,5 +1,11 @@
 import type { Check, RecordedRequest } from '../../../src/harness/index.ts';
-import { type Backend, describeBackend, receiversOf, startPool, uniquePath } from '../../shared/balancer/pool.ts';
+import {
+	type Backend,
+	describeBackend,
+	receiversOf,
+	startPool,
+	uniquePath,
+} from '../../shared/balancer/pool.ts';
 import { failureBoundMs, health } from '../support/health.ts';
 
 /** Redirects: not a 2xx, so not healthy, although a client that follows them (fetch does) would

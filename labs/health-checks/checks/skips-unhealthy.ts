@@ -1,11 +1,6 @@
 import type { Check, FakeBehaviour } from '../../../src/harness/index.ts';
 import { CheckFailure } from '../../../src/harness/index.ts';
-import {
-	describeBackend,
-	receiversOf,
-	startPool,
-	uniquePath,
-} from '../../shared/balancer/pool.ts';
+import { describeBackend, receiversOf, startPool, uniquePath } from '../../shared/balancer/pool.ts';
 import { type Hop, expectCycle, expectOneReceiver } from '../../shared/balancer/rotation.ts';
 import { failureBoundMs, health } from '../support/health.ts';
 

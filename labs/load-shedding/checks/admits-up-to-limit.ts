@@ -1,7 +1,14 @@
 // MAX_IN_FLIGHT requests at once all go to the upstream together, so none of them waits for
 // another: first while the upstream holds them (a count), then against a real delay (a time).
 import type { Check } from '../../../src/harness/index.ts';
-import { fill, finish, freshPath, planFor, send, expectUpstreamAnswer } from '../support/traffic.ts';
+import {
+	fill,
+	finish,
+	freshPath,
+	planFor,
+	send,
+	expectUpstreamAnswer,
+} from '../support/traffic.ts';
 import { withUpstream } from '../support/upstream.ts';
 
 /** The upstream's time for one request, before stretching. */
@@ -9,7 +16,8 @@ const DELAY_MS = 400;
 
 export const admitsUpToLimit: Check = {
 	id: 'admits-up-to-limit',
-	title: 'MAX_IN_FLIGHT requests at once all reach the upstream together and finish in about its time for one',
+	title:
+		'MAX_IN_FLIGHT requests at once all reach the upstream together and finish in about its time for one',
 	timeoutMs: 15_000,
 	async run(ctx) {
 		await withUpstream(ctx, async (launched) => {
@@ -23,7 +31,10 @@ export const admitsUpToLimit: Check = {
 			const started = Date.now();
 			const sent = Array.from({ length: limit }, () => {
 				const path = freshPath(ctx);
-				return { plan: planFor(ctx, launched, path, { delayMs }), sent: send(ctx, launched, { path }) };
+				return {
+					plan: planFor(ctx, launched, path, { delayMs }),
+					sent: send(ctx, launched, { path }),
+				};
 			});
 			const answers = [];
 			for (const one of sent) {

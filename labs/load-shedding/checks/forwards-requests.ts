@@ -13,13 +13,17 @@ import { withUpstream } from '../support/upstream.ts';
 
 export const forwardsRequests: Check = {
 	id: 'forwards-requests',
-	title: 'Requests within the limit reach the upstream unchanged, and its answers come back unchanged',
+	title:
+		'Requests within the limit reach the upstream unchanged, and its answers come back unchanged',
 	timeoutMs: 15_000,
 	async run(ctx) {
 		await withUpstream(ctx, async (launched) => {
 			const { word, int } = ctx.random;
 			const cases: { request: GraderRequest; status: number }[] = [
-				{ request: { path: `${freshPath(ctx)}?${word(4)}=${word(5)}&n=${int(1, 999)}` }, status: 200 },
+				{
+					request: { path: `${freshPath(ctx)}?${word(4)}=${word(5)}&n=${int(1, 999)}` },
+					status: 200,
+				},
 				{ request: { method: 'POST', path: freshPath(ctx) }, status: 201 },
 				{ request: { method: 'PUT', path: `${freshPath(ctx)}?v=${int(2, 9)}` }, status: 200 },
 				{ request: { method: 'DELETE', path: freshPath(ctx) }, status: 200 },
@@ -39,7 +43,9 @@ export const forwardsRequests: Check = {
 				const res = await send(ctx, launched, { ...request, timeoutMs: 3000 }).response;
 				const label = `${request.method ?? 'GET'} ${request.path}`;
 				const arrivals = launched.upstream.arrivals.filter((one) => one.path === request.path);
-				const other = launched.upstream.arrivals.slice(before).find((one) => one.path !== request.path);
+				const other = launched.upstream.arrivals
+					.slice(before)
+					.find((one) => one.path !== request.path);
 				if (arrivals.length === 0 && other) {
 					ctx.fail(
 						`Expected the upstream to receive ${label}, but it received ${other.method} ${other.path}`,

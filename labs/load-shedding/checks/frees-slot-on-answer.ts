@@ -1,7 +1,14 @@
 // A slot comes back when its answer has gone out, whatever the upstream said: a 404 or a 500 ends a
 // request just as a 200 does, and a server that forgets that on one path sheds for ever.
 import type { Check } from '../../../src/harness/index.ts';
-import { expectUpstreamAnswer, freshPath, fullRound, planFor, send, SETTLE_MS } from '../support/traffic.ts';
+import {
+	expectUpstreamAnswer,
+	freshPath,
+	fullRound,
+	planFor,
+	send,
+	SETTLE_MS,
+} from '../support/traffic.ts';
 import { withUpstream } from '../support/upstream.ts';
 
 const STATUSES = [200, 201, 404, 500, 503];
@@ -20,12 +27,19 @@ export const freesSlotOnAnswer: Check = {
 				]);
 				const sent = statuses.map((status) => {
 					const path = freshPath(ctx);
-					return { plan: planFor(ctx, launched, path, { status, delayMs: 0 }), sent: send(ctx, launched, { path }) };
+					return {
+						plan: planFor(ctx, launched, path, { status, delayMs: 0 }),
+						sent: send(ctx, launched, { path }),
+					};
 				});
 				for (const one of sent) expectUpstreamAnswer(ctx, await one.sent.response, one.plan);
 				await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 				const list = statuses.join(', ');
-				await fullRound(ctx, launched, `after ${statuses.length} requests the upstream answered with ${list}`);
+				await fullRound(
+					ctx,
+					launched,
+					`after ${statuses.length} requests the upstream answered with ${list}`,
+				);
 			}
 		});
 	},

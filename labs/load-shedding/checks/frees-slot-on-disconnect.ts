@@ -17,7 +17,11 @@ export const freesSlotOnDisconnect: Check = {
 			const abandoned = await abandon(ctx, launched);
 			// The upstream seeing its connections close is the sign the server noticed; a server that
 			// frees the slot without closing the upstream request gets the whole wait.
-			await waitUntil(ctx, () => stillOpen(launched, abandoned).length === 0, ctx.time.stretch(NOTICE_MS));
+			await waitUntil(
+				ctx,
+				() => stillOpen(launched, abandoned).length === 0,
+				ctx.time.stretch(NOTICE_MS),
+			);
 			await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 			await fullRound(
 				ctx,

@@ -27,7 +27,11 @@ export const freesSlotOnUpstreamError: Check = {
 				expectJsonError(res, 502);
 			}
 			await ctx.sleep(ctx.time.stretch(SETTLE_MS));
-			await fullRound(ctx, launched, `after ${limit} requests whose upstream connection was broken off`);
+			await fullRound(
+				ctx,
+				launched,
+				`after ${limit} requests whose upstream connection was broken off`,
+			);
 
 			await upstream.refuse();
 			try {

@@ -7,7 +7,8 @@ import { withUpstream } from '../support/upstream.ts';
 
 export const healthNeverShed: Check = {
 	id: 'health-never-shed',
-	title: 'GET /health answers 200 at once even when every slot is taken, and never reaches the upstream',
+	title:
+		'GET /health answers 200 at once even when every slot is taken, and never reaches the upstream',
 	timeoutMs: 15_000,
 	async run(ctx) {
 		await withUpstream(ctx, async (launched) => {
@@ -16,7 +17,9 @@ export const healthNeverShed: Check = {
 			expectStatus(quiet, 200);
 			const filled = await fill(ctx, launched);
 			try {
-				const checks = Array.from({ length: 3 }, () => send(ctx, launched, { path: '/health', timeoutMs: 1500 }));
+				const checks = Array.from({ length: 3 }, () =>
+					send(ctx, launched, { path: '/health', timeoutMs: 1500 }),
+				);
 				for (const sent of checks) {
 					const res = await sent.response.catch((error: unknown) => {
 						if (!(error instanceof TimingFailure)) throw error;
@@ -36,7 +39,9 @@ export const healthNeverShed: Check = {
 				upstream.release();
 			}
 			await finish(ctx, launched, filled);
-			const forwarded = upstream.arrivals.filter((arrival) => arrival.path.split('?')[0] === '/health');
+			const forwarded = upstream.arrivals.filter(
+				(arrival) => arrival.path.split('?')[0] === '/health',
+			);
 			if (forwarded.length > 0) {
 				ctx.fail(
 					`Expected GET /health to be answered by your server itself, but the upstream received it ${forwarded.length} times`,

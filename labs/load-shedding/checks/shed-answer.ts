@@ -17,7 +17,11 @@ export const shedAnswer: Check = {
 					const path = freshPath(ctx);
 					planFor(ctx, launched, path, { delayMs: 0 });
 					const res = await send(ctx, launched, { path, timeoutMs: 3000 }).response;
-					expectShedAnswer(ctx, res, `while ${limit} requests were in flight (MAX_IN_FLIGHT=${limit})`);
+					expectShedAnswer(
+						ctx,
+						res,
+						`while ${limit} requests were in flight (MAX_IN_FLIGHT=${limit})`,
+					);
 				}
 			} finally {
 				launched.upstream.release();

@@ -31,7 +31,10 @@ export const shedsFast: Check = {
 			for (const sent of extras) {
 				const res = await sent.response;
 				if (res.status !== 503) {
-					ctx.fail(`Expected 503 for GET ${sent.path}, sent ${state}, got ${res.status}`, res.request);
+					ctx.fail(
+						`Expected 503 for GET ${sent.path}, sent ${state}, got ${res.status}`,
+						res.request,
+					);
 				}
 				shed.push(res);
 			}

@@ -11,7 +11,11 @@ export const shedsPastLimit: Check = {
 	async run(ctx) {
 		await withUpstream(ctx, async (launched) => {
 			await fullRound(ctx, launched);
-			await fullRound(ctx, launched, 'in a second round, after a first one in which requests were shed');
+			await fullRound(
+				ctx,
+				launched,
+				'in a second round, after a first one in which requests were shed',
+			);
 		});
 	},
 };

@@ -1,6 +1,11 @@
 // An upstream that never answers must not hold a slot for ever: after UPSTREAM_TIMEOUT_MS the
 // client gets 504, the upstream request is closed, and the slot comes back.
-import { CheckFailure, TimingFailure, expectJsonError, type Check } from '../../../src/harness/index.ts';
+import {
+	CheckFailure,
+	TimingFailure,
+	expectJsonError,
+	type Check,
+} from '../../../src/harness/index.ts';
 import {
 	expectUpstreamAnswer,
 	freshPath,
@@ -23,7 +28,8 @@ const NOTICE_MS = 1000;
 
 export const timesOutUpstream: Check = {
 	id: 'times-out-upstream',
-	title: 'An upstream that does not answer within UPSTREAM_TIMEOUT_MS gives 504, and the slot is given back',
+	title:
+		'An upstream that does not answer within UPSTREAM_TIMEOUT_MS gives 504, and the slot is given back',
 	timeoutMs: 20_000,
 	async run(ctx) {
 		const timeoutMs = ctx.time.stretch(TIMEOUT_MS);
@@ -35,7 +41,9 @@ export const timesOutUpstream: Check = {
 				const paths = Array.from({ length: limit }, () => freshPath(ctx));
 				for (const path of paths) upstream.plans.set(path, { kind: 'stall' });
 				// The harness stretches a request's own timeout: this one is UPPER × the setting.
-				const stalled = paths.map((path) => send(ctx, launched, { path, timeoutMs: TIMEOUT_MS * UPPER }));
+				const stalled = paths.map((path) =>
+					send(ctx, launched, { path, timeoutMs: TIMEOUT_MS * UPPER }),
+				);
 				for (const [index, sent] of stalled.entries()) {
 					const res = await sent.response.catch((error: unknown) => {
 						if (!(error instanceof TimingFailure)) throw error;
@@ -60,7 +68,9 @@ export const timesOutUpstream: Check = {
 				}
 				const limitMs = ctx.time.stretch(NOTICE_MS);
 				const open = () =>
-					paths.filter((path) => upstream.arrivals.some((one) => one.path === path && !one.abandoned));
+					paths.filter((path) =>
+						upstream.arrivals.some((one) => one.path === path && !one.abandoned),
+					);
 				await waitUntil(ctx, () => open().length === 0, limitMs);
 				if (open().length > 0) {
 					ctx.failTiming(
@@ -72,10 +82,18 @@ export const timesOutUpstream: Check = {
 				// The slots are back: MAX_IN_FLIGHT requests with a quick upstream all get through.
 				const after = Array.from({ length: limit }, () => {
 					const path = freshPath(ctx);
-					return { plan: planFor(ctx, launched, path, { delayMs: ctx.time.stretch(50) }), sent: send(ctx, launched, { path }) };
+					return {
+						plan: planFor(ctx, launched, path, { delayMs: ctx.time.stretch(50) }),
+						sent: send(ctx, launched, { path }),
+					};
 				});
 				for (const one of after) {
-					expectUpstreamAnswer(ctx, await one.sent.response, one.plan, `after ${limit} requests ended in 504`);
+					expectUpstreamAnswer(
+						ctx,
+						await one.sent.response,
+						one.plan,
+						`after ${limit} requests ended in 504`,
+					);
 				}
 			},
 			{ timeoutMs: TIMEOUT_MS },

@@ -74,11 +74,7 @@ export function planFor(
 
 /** Sends one request now and lets the check read its outcome later. A failure is reported when the
  * response is awaited, not as an unhandled rejection while the check waits for something else. */
-export function send(
-	ctx: CheckContext,
-	launched: Launched,
-	request: GraderRequest,
-): Sent {
+export function send(ctx: CheckContext, launched: Launched, request: GraderRequest): Sent {
 	const response = ctx.request(launched.program, { timeoutMs: LONG_REQUEST_MS, ...request });
 	const sent: Sent = {
 		method: (request.method ?? 'GET').toUpperCase(),
@@ -188,8 +184,10 @@ export async function fill(
 		return { sent: send(ctx, launched, { path }), plan: made };
 	});
 	const all = () => held.every(({ sent }) => reached(launched, sent.path));
-	const early = () => held.filter(({ sent }) => sent.settledAt !== undefined && !reached(launched, sent.path));
-	const decided = () => held.every(({ sent }) => sent.settledAt !== undefined || reached(launched, sent.path));
+	const early = () =>
+		held.filter(({ sent }) => sent.settledAt !== undefined && !reached(launched, sent.path));
+	const decided = () =>
+		held.every(({ sent }) => sent.settledAt !== undefined || reached(launched, sent.path));
 	await waitUntil(ctx, decided, ctx.time.stretch(REACH_MS));
 	const answered = early();
 	if (answered.length > 0) {
@@ -277,7 +275,11 @@ export async function sendExtras(
 /** A whole round: fill every slot, send 2 to 4 more that must be shed, then let the held ones go.
  * It passes only when exactly MAX_IN_FLIGHT requests get through: a slot that leaked lets fewer
  * through, and one given back twice lets more. */
-export async function fullRound(ctx: CheckContext, launched: Launched, why?: string): Promise<void> {
+export async function fullRound(
+	ctx: CheckContext,
+	launched: Launched,
+	why?: string,
+): Promise<void> {
 	launched.upstream.resetMax();
 	const filled = await fill(ctx, launched, why);
 	try {

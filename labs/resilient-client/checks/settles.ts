@@ -1,7 +1,14 @@
 // No wait after the last attempt: once it has failed, the caller gets the outcome at once, since a
 // wait that no attempt follows only delays the answer.
 import type { Check } from '../../../src/harness/index.ts';
-import { allowed, call, CHECK_TIMEOUT_MS, expectAttempts, freshPath, withOrigin } from '../support/call.ts';
+import {
+	allowed,
+	call,
+	CHECK_TIMEOUT_MS,
+	expectAttempts,
+	freshPath,
+	withOrigin,
+} from '../support/call.ts';
 
 export const settlesAfterLastAttempt: Check = {
 	id: 'settles-after-last-attempt',

@@ -20,7 +20,9 @@ export const defaultHeartbeat: Check = {
 			await ctx.sleep(ctx.time.stretch(LISTEN_MS));
 			const listened = Date.now() - stream.openedAt;
 			if (!stream.open) {
-				ctx.fail(`Expected the stream to stay open, but your program ended it after ${(stream.endedAt ?? 0) - stream.openedAt} ms. ${see}`);
+				ctx.fail(
+					`Expected the stream to stay open, but your program ended it after ${(stream.endedAt ?? 0) - stream.openedAt} ms. ${see}`,
+				);
 			}
 			if (stream.comments.length > MOST_COMMENTS || stream.events.length > 0) {
 				ctx.fail(

@@ -12,7 +12,8 @@ import {
 
 export const fansOut: Check = {
 	id: 'fans-out',
-	title: 'Every open stream of an order gets each of its updates, and "listeners" counts those streams',
+	title:
+		'Every open stream of an order gets each of its updates, and "listeners" counts those streams',
 	async run(ctx) {
 		await withPush(ctx, null, async (push) => {
 			const orderId = newOrder(ctx);

@@ -7,7 +7,8 @@ import { awaitEvents, expectListeners, newOrder, newStatus, statuses, withPush }
 
 export const forgetsClosedClients: Check = {
 	id: 'forgets-closed-clients',
-	title: 'A stream whose client has gone is dropped: "listeners" stops counting it, and the open streams still get every update',
+	title:
+		'A stream whose client has gone is dropped: "listeners" stops counting it, and the open streams still get every update',
 	async run(ctx) {
 		await withPush(ctx, null, async (push) => {
 			const orderId = newOrder(ctx);
@@ -18,12 +19,15 @@ export const forgetsClosedClients: Check = {
 			// Once each stream has an event, the server surely holds all of them.
 			const first = newStatus(ctx);
 			await push.post(orderId, first);
-			for (const stream of streams) await awaitEvents(ctx, stream, 1, `the update ${JSON.stringify(first)}`, see);
+			for (const stream of streams)
+				await awaitEvents(ctx, stream, 1, `the update ${JSON.stringify(first)}`, see);
 			const counted = await push.post(orderId, newStatus(ctx));
 			expectListeners(ctx, counted, count, `${count} streams of that order are open`);
 			// Two clients leave: one closes its connection, one's connection is reset.
 			const leaving = ctx.random.shuffle(streams.map((_, index) => index)).slice(0, 2);
-			await Promise.all(leaving.map((index, n) => (streams[index] as SseStream).close(n === 0 ? 'end' : 'reset')));
+			await Promise.all(
+				leaving.map((index, n) => (streams[index] as SseStream).close(n === 0 ? 'end' : 'reset')),
+			);
 			const staying = streams.filter((_, index) => !leaving.includes(index));
 			const settled = await settleListeners(ctx, push, orderId, staying.length);
 			if (settled.posted.listeners !== staying.length) {
@@ -38,7 +42,9 @@ export const forgetsClosedClients: Check = {
 				await awaitEvents(ctx, stream, total, 'every update, on a stream that stayed open', see);
 				const missing = settled.statuses.filter((status) => !statuses(stream).includes(status));
 				if (missing.length > 0) {
-					ctx.fail(`Expected the streams still open to get every update, but one missed ${JSON.stringify(missing)}. ${see}`);
+					ctx.fail(
+						`Expected the streams still open to get every update, but one missed ${JSON.stringify(missing)}. ${see}`,
+					);
 				}
 			}
 		});

@@ -35,7 +35,8 @@ export async function settleListeners(
 		statuses.push(status);
 		const posted = await push.post(orderId, status);
 		counts.push(posted.listeners);
-		if (posted.listeners === expected || Date.now() > deadline) return { posted, counts, statuses, waitedMs };
+		if (posted.listeners === expected || Date.now() > deadline)
+			return { posted, counts, statuses, waitedMs };
 		await ctx.sleep(ctx.time.stretch(PAUSE_MS));
 	}
 }
@@ -45,5 +46,7 @@ export async function settleListeners(
 export function describeCounts(counts: (number | undefined)[]): string {
 	const shown = counts.map((count) => (count === undefined ? 'none' : String(count)));
 	const runs = shown.filter((count, index) => index === 0 || count !== shown[index - 1]);
-	return runs.length === 1 ? `a count that stayed at ${runs[0]}` : `counts that went ${runs.join(', ')}`;
+	return runs.length === 1
+		? `a count that stayed at ${runs[0]}`
+		: `counts that went ${runs.join(', ')}`;
 }

@@ -6,7 +6,12 @@ import { awaitEvents, newOrder, newStatus, readStatus, withPush } from './shared
 
 /** The id of each event of `stream` by the status it carries, after checking that every event has
  * a whole-number id and that they grow along the stream. */
-function idsByStatus(ctx: CheckContext, stream: SseStream, what: string, see: string): Map<string, number> {
+function idsByStatus(
+	ctx: CheckContext,
+	stream: SseStream,
+	what: string,
+	see: string,
+): Map<string, number> {
 	const ids = new Map<string, number>();
 	let previous: { id: number; status: string } | undefined;
 	for (const event of stream.events) {
@@ -19,7 +24,9 @@ function idsByStatus(ctx: CheckContext, stream: SseStream, what: string, see: st
 			);
 		}
 		if (!/^[0-9]+$/.test(event.id)) {
-			ctx.fail(`Expected each id to be a whole number, got id: ${JSON.stringify(event.id)} in ${label}. ${see}`);
+			ctx.fail(
+				`Expected each id to be a whole number, got id: ${JSON.stringify(event.id)} in ${label}. ${see}`,
+			);
 		}
 		const id = Number(event.id);
 		if (previous && id <= previous.id) {

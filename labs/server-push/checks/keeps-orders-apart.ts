@@ -25,7 +25,13 @@ export const keepsOrdersApart: Check = {
 				const stream = streams[index];
 				if (!stream) continue;
 				const see = `Watch it with: ${push.watch(order.id)}`;
-				await awaitEvents(ctx, stream, order.sent.length, `the ${order.sent.length} updates of order ${order.id}`, see);
+				await awaitEvents(
+					ctx,
+					stream,
+					order.sent.length,
+					`the ${order.sent.length} updates of order ${order.id}`,
+					see,
+				);
 			}
 			await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 			for (const [index, order] of orders.entries()) {
@@ -33,7 +39,9 @@ export const keepsOrdersApart: Check = {
 				if (!stream) continue;
 				const got = statuses(stream);
 				if (JSON.stringify(got) === JSON.stringify(order.sent)) continue;
-				const stranger = orders.find((other) => other !== order && other.sent.some((status) => got.includes(status)));
+				const stranger = orders.find(
+					(other) => other !== order && other.sent.some((status) => got.includes(status)),
+				);
 				const why = stranger ? ` (it carries updates of order ${stranger.id})` : '';
 				ctx.fail(
 					`Expected the stream of order ${order.id} to carry exactly its updates ${JSON.stringify(order.sent)}, got ${JSON.stringify(got)}${why}. Watch it with: ${push.watch(order.id)}`,

@@ -16,9 +16,12 @@ async function expectOpenStream(
 	const path = eventsPath(orderId);
 	const see = `Watch it with: ${push.watch(orderId)}`;
 	const cacheControl = header(stream, 'cache-control');
-	const directives = (cacheControl ?? '').split(',').map((part) => part.trim().toLowerCase().split('=')[0]);
+	const directives = (cacheControl ?? '')
+		.split(',')
+		.map((part) => part.trim().toLowerCase().split('=')[0]);
 	if (!directives.includes('no-cache') && !directives.includes('no-store')) {
-		const got = cacheControl === undefined ? 'no Cache-Control header' : `Cache-Control: ${cacheControl}`;
+		const got =
+			cacheControl === undefined ? 'no Cache-Control header' : `Cache-Control: ${cacheControl}`;
 		ctx.fail(
 			`Expected Cache-Control: no-cache on GET ${path} (${what}), so that no cache on the way keeps or replays the stream, got ${got}. ${see}`,
 		);

@@ -67,7 +67,10 @@ export const rejectsBadUpdates: Check = {
 			const see = `Watch it with: ${push.watch(orderId)}`;
 			const refused = await push.postRaw(orderId, JSON.stringify({ status: '' }));
 			if (refused.status !== 400) {
-				ctx.fail(`Expected 400 for POST ${path} with an empty status, got ${refused.status}`, refused.request);
+				ctx.fail(
+					`Expected 400 for POST ${path} with an empty status, got ${refused.status}`,
+					refused.request,
+				);
 			}
 			await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 			const good = newStatus(ctx);

@@ -30,16 +30,31 @@ export const replaysHistory: Check = {
 			await awaitEvents(ctx, stream, earlier.length, what, see);
 			for (const [index, status] of earlier.entries()) {
 				const event = stream.events[index];
-				if (event) expectStatusEvent(ctx, event, status, `earlier update ${index + 1} of ${earlier.length}`, see);
+				if (event)
+					expectStatusEvent(
+						ctx,
+						event,
+						status,
+						`earlier update ${index + 1} of ${earlier.length}`,
+						see,
+					);
 			}
 			const later = newStatus(ctx);
 			await push.post(orderId, later);
-			await awaitEvents(ctx, stream, earlier.length + 1, `the update ${JSON.stringify(later)}, posted after the replay`, see);
+			await awaitEvents(
+				ctx,
+				stream,
+				earlier.length + 1,
+				`the update ${JSON.stringify(later)}, posted after the replay`,
+				see,
+			);
 			await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 			const expected = [...earlier, later];
 			const got = statuses(stream);
 			if (JSON.stringify(got) !== JSON.stringify(expected)) {
-				ctx.fail(`Expected exactly the statuses ${JSON.stringify(expected)} on a new stream, in that order, got ${JSON.stringify(got)}. ${see}`);
+				ctx.fail(
+					`Expected exactly the statuses ${JSON.stringify(expected)} on a new stream, in that order, got ${JSON.stringify(got)}. ${see}`,
+				);
 			}
 		});
 	},

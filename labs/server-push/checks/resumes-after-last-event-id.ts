@@ -17,7 +17,9 @@ import {
 function resumePoint(ctx: CheckContext, stream: SseStream): number {
 	const ids = stream.events.map((event) => event.id ?? '');
 	const longest = Math.max(...ids.map((id) => id.length));
-	const shorter = ids.map((id, index) => [id, index] as const).filter(([id]) => id.length < longest);
+	const shorter = ids
+		.map((id, index) => [id, index] as const)
+		.filter(([id]) => id.length < longest);
 	const last = shorter.at(-1);
 	return last ? last[1] : ctx.random.int(0, ids.length - 2);
 }
@@ -40,7 +42,13 @@ async function expectResume(
 	await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 	const later = newStatus(ctx);
 	await push.post(orderId, later);
-	await awaitEvents(ctx, stream, missed.length + 1, `the update ${JSON.stringify(later)}, posted after the reconnect`, see);
+	await awaitEvents(
+		ctx,
+		stream,
+		missed.length + 1,
+		`the update ${JSON.stringify(later)}, posted after the reconnect`,
+		see,
+	);
 	await ctx.sleep(ctx.time.stretch(SETTLE_MS));
 	const expected = [...missed, later];
 	const got = statuses(stream);

@@ -8,7 +8,8 @@ const INTERVALS = 8;
 
 export const sendsHeartbeats: Check = {
 	id: 'sends-heartbeats',
-	title: 'A stream with no updates gets a comment line about every HEARTBEAT_MS, and no event in its place',
+	title:
+		'A stream with no updates gets a comment line about every HEARTBEAT_MS, and no event in its place',
 	timeoutMs: 8000,
 	async run(ctx) {
 		// Small, so the check is short; stretched with the machine, so a slow one keeps the ratio.
@@ -20,7 +21,9 @@ export const sendsHeartbeats: Check = {
 			await ctx.sleep(heartbeatMs * INTERVALS);
 			const listened = Date.now() - stream.openedAt;
 			if (!stream.open) {
-				ctx.fail(`Expected the stream to stay open, but your program ended it after ${(stream.endedAt ?? 0) - stream.openedAt} ms. ${see}`);
+				ctx.fail(
+					`Expected the stream to stay open, but your program ended it after ${(stream.endedAt ?? 0) - stream.openedAt} ms. ${see}`,
+				);
 			}
 			const [event] = stream.events;
 			if (event) {

@@ -84,7 +84,9 @@ export async function withPush(
 						'wait',
 					);
 				}
-				throw new CheckFailure(await whyBroken(program, `GET ${path}`, opened.code, opened.message));
+				throw new CheckFailure(
+					await whyBroken(program, `GET ${path}`, opened.code, opened.message),
+				);
 			}
 			await expectEventStream(ctx, opened, path, see);
 			return opened;
@@ -166,7 +168,9 @@ async function expectEventStream(
 	if (stream.status !== 200) {
 		// The body of an error answer usually says what the program thought; it ends soon.
 		await stream.until(() => !stream.open, ctx.time.stretch(300));
-		ctx.fail(`Expected status 200 for GET ${path}, got ${stream.status} (body ${stream.quote(120)}). ${see}`);
+		ctx.fail(
+			`Expected status 200 for GET ${path}, got ${stream.status} (body ${stream.quote(120)}). ${see}`,
+		);
 	}
 	const type = header(stream, 'content-type');
 	if (type?.split(';')[0]?.trim().toLowerCase() !== 'text/event-stream') {
@@ -235,7 +239,9 @@ export function expectStatusEvent(
 	}
 	const read = readStatus(event);
 	if ('problem' in read) {
-		ctx.fail(`Expected data: {"status": ${JSON.stringify(status)}} for ${what}, got ${read.problem}. ${see}`);
+		ctx.fail(
+			`Expected data: {"status": ${JSON.stringify(status)}} for ${what}, got ${read.problem}. ${see}`,
+		);
 	}
 	if (read.status !== status) {
 		ctx.fail(
@@ -262,7 +268,8 @@ async function whyBroken(
 	for (let waited = 0; waited < 500 && !program.exited(); waited += 25) {
 		await new Promise((resolve) => setTimeout(resolve, 25));
 	}
-	if (program.exited()) return `Your program exited before answering ${label}: a server must keep running`;
+	if (program.exited())
+		return `Your program exited before answering ${label}: a server must keep running`;
 	if (code === 'ECONNREFUSED') {
 		return `Connection refused for ${label}: your program runs but no longer accepts connections on port ${program.port}`;
 	}

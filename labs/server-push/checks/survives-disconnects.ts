@@ -38,30 +38,51 @@ export const survivesDisconnects: Check = {
 				const stream = await push.open(orderId);
 				const status = newStatus(ctx);
 				sent.push(status);
-				await Promise.all([push.post(orderId, status), stream.close(n % 2 === 0 ? 'reset' : 'end')]);
+				await Promise.all([
+					push.post(orderId, status),
+					stream.close(n % 2 === 0 ? 'reset' : 'end'),
+				]);
 			}
 			await ctx.sleep(2 * heartbeatMs);
 			if (push.program.exited()) {
-				ctx.fail(`Expected your program to keep running after ${QUICK + MID_EVENT} clients had left, but it exited. ${see}`);
+				ctx.fail(
+					`Expected your program to keep running after ${QUICK + MID_EVENT} clients had left, but it exited. ${see}`,
+				);
 			}
 			const settled = await settleListeners(ctx, push, orderId, 1);
 			sent.push(...settled.statuses);
 			if (settled.posted.listeners !== 1) {
 				const message = `Expected "listeners": 1 (one stream still open) after ${QUICK + MID_EVENT} other clients of order ${orderId} had left, ${QUICK} of them the moment their stream opened, got ${describeCounts(settled.counts)}: the server still holds streams whose clients have gone. ${see}`;
-				const fell = settled.counts.some((value, index) => index > 0 && value !== settled.counts[index - 1]);
+				const fell = settled.counts.some(
+					(value, index) => index > 0 && value !== settled.counts[index - 1],
+				);
 				if (fell) ctx.failTiming(message, settled.posted.res.request);
 				ctx.fail(message, settled.posted.res.request);
 			}
-			await awaitEvents(ctx, keeper, sent.length, 'every update, on the stream that stayed open', see);
+			await awaitEvents(
+				ctx,
+				keeper,
+				sent.length,
+				'every update, on the stream that stayed open',
+				see,
+			);
 			const kept = statuses(keeper);
 			if (JSON.stringify(kept) !== JSON.stringify(sent)) {
-				ctx.fail(`Expected the stream that stayed open to get every update in order, ${sent.length} of them, got ${kept.length}: ${JSON.stringify(kept.slice(0, 4))}…. ${see}`);
+				ctx.fail(
+					`Expected the stream that stayed open to get every update in order, ${sent.length} of them, got ${kept.length}: ${JSON.stringify(kept.slice(0, 4))}…. ${see}`,
+				);
 			}
 			// A newcomer still gets the whole story, then what follows.
 			const newcomer = await push.open(orderId);
 			const last = newStatus(ctx);
 			await push.post(orderId, last);
-			await awaitEvents(ctx, newcomer, sent.length + 1, 'every update so far, then a new one, on a new stream', see);
+			await awaitEvents(
+				ctx,
+				newcomer,
+				sent.length + 1,
+				'every update so far, then a new one, on a new stream',
+				see,
+			);
 		});
 	},
 };

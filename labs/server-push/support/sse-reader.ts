@@ -45,8 +45,7 @@ export interface OpenOptions {
 
 /** Why a stream could not be opened. */
 export type OpenProblem =
-	| { kind: 'timeout' }
-	| { kind: 'error'; code: string | undefined; message: string };
+	{ kind: 'timeout' } | { kind: 'error'; code: string | undefined; message: string };
 
 type Waiter = { test: () => boolean; resolve: (met: boolean) => void; timer: NodeJS.Timeout };
 
@@ -239,7 +238,14 @@ export class SseStream {
 		const type = this.#type === '' ? 'message' : this.#type;
 		this.#data = '';
 		this.#type = '';
-		this.events.push({ type, data, id: ownId, lastEventId: this.#lastEventId, lines, at: Date.now() });
+		this.events.push({
+			type,
+			data,
+			id: ownId,
+			lastEventId: this.#lastEventId,
+			lines,
+			at: Date.now(),
+		});
 	}
 }
 

@@ -19,7 +19,11 @@ export const ignoresExtendedCookie: Check = {
 		const { pool, name } = await startSticky(ctx, cookieName(ctx));
 		const first = await new Session(ctx, pool, name).visit();
 		expectAffinityCookie(ctx, first, name, 'to a request without cookies');
-		const issued = first.setting?.split(';')[0]?.slice(name.length + 1).trim() ?? '';
+		const issued =
+			first.setting
+				?.split(';')[0]
+				?.slice(name.length + 1)
+				.trim() ?? '';
 		let previous = first.backend;
 		// The first tampered request comes right after the placement, so its turn is never the
 		// backend its value names, and it always carries an `=`.

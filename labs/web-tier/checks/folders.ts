@@ -2,7 +2,13 @@
 import type { Check, CheckContext, GraderResponse } from '../../../src/harness/index.ts';
 import { byteDifference } from '../../shared/http/bytes.ts';
 import type { SiteFile } from '../support/site.ts';
-import { describeFile, expectNotForwarded, mediaType, type Tier, withTier } from '../support/tier.ts';
+import {
+	describeFile,
+	expectNotForwarded,
+	mediaType,
+	type Tier,
+	withTier,
+} from '../support/tier.ts';
 
 const REDIRECTS = [301, 302, 307, 308];
 

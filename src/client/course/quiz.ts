@@ -38,13 +38,17 @@ function grade(root: HTMLElement, key: QuizKey[]): number {
 		// A question left blank asks for an answer: revealing the right one would spend the question.
 		if (!choice) {
 			delete fieldset.dataset['result'];
-			feedback.replaceChildren(paragraph('No answer chosen.', 'Pick one and check again to see whether it is right.'));
+			feedback.replaceChildren(
+				paragraph('No answer chosen.', 'Pick one and check again to see whether it is right.'),
+			);
 			feedback.hidden = false;
 			return;
 		}
 		feedback.replaceChildren(paragraph(isRight ? 'Right.' : 'Not quite.', choice.explanation));
 		if (!isRight && correct) {
-			feedback.append(paragraph(`The answer is “${correct.text.replaceAll('`', '')}”.`, correct.explanation));
+			feedback.append(
+				paragraph(`The answer is “${correct.text.replaceAll('`', '')}”.`, correct.explanation),
+			);
 		}
 		feedback.hidden = false;
 	});

@@ -31,10 +31,19 @@ export function createCheckRun(
 	const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 	const shortcut = isMac ? '⌘+Enter' : 'Ctrl+Enter';
 	// aria-keyshortcuts is read by few screen readers, so the shortcut is also the description.
-	const hint = h('span', { id: uid('lab-checks-shortcut'), class: 'visually-hidden' }, `Shortcut: ${shortcut}, from anywhere in the lab.`);
+	const hint = h(
+		'span',
+		{ id: uid('lab-checks-shortcut'), class: 'visually-hidden' },
+		`Shortcut: ${shortcut}, from anywhere in the lab.`,
+	);
 	const button = h(
 		'button',
-		{ type: 'button', class: 'lab-button is-primary', 'aria-keyshortcuts': isMac ? 'Meta+Enter' : 'Control+Enter', 'aria-describedby': hint.id },
+		{
+			type: 'button',
+			class: 'lab-button is-primary',
+			'aria-keyshortcuts': isMac ? 'Meta+Enter' : 'Control+Enter',
+			'aria-describedby': hint.id,
+		},
 		'Run checks',
 		h('kbd', { 'aria-hidden': 'true' }, isMac ? ' ⌘↵' : ' Ctrl+↵'),
 	);
@@ -50,7 +59,9 @@ export function createCheckRun(
 		clearTimeout(watchdog);
 	};
 	const stalled = () => {
-		panel.abort(`No progress for ${silenceLimitMs / 1000} s: does your program loop forever? The runtime was restarted; run the checks again.`);
+		panel.abort(
+			`No progress for ${silenceLimitMs / 1000} s: does your program loop forever? The runtime was restarted; run the checks again.`,
+		);
 		end();
 		void connection.recover();
 	};

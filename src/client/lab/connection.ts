@@ -26,10 +26,21 @@ export function connect(
 	onEvent: (event: RuntimeEvent) => void,
 ): Connection {
 	const line = h('span', {}, 'Runs on: starts when you press Run, Run checks or Send request.');
-	const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Runtime start-up' });
+	const progress = h('progress', {
+		max: 1,
+		value: 0,
+		hidden: true,
+		'aria-label': 'Runtime start-up',
+	});
 	const notice = h('p', { class: 'lab-notice', hidden: true });
 	const help = h('div', { class: 'lab-offline', hidden: true });
-	const element = h('div', { class: 'lab-runtime', role: 'status' }, h('p', {}, line, ' ', progress), notice, help);
+	const element = h(
+		'div',
+		{ class: 'lab-runtime', role: 'status' },
+		h('p', {}, line, ' ', progress),
+		notice,
+		help,
+	);
 	let runtime: Promise<Runtime | undefined> | undefined;
 
 	const describe = (current: Runtime) => {
@@ -60,9 +71,26 @@ export function connect(
 			line.textContent = `This lab cannot run here: ${choice.reason}`;
 			help.hidden = false;
 			help.append(
-				h('p', {}, 'You can run the same lab, with the same checks, on your own machine (Node 22 or later). In a copy of the course:'),
-				h('pre', { tabindex: 0 }, h('code', {}, `npm start\n# or grade a folder of your files:\nnpm run grade -- ${labId} <your-folder>`)),
-				h('p', {}, h('code', {}, 'npm start'), ' serves this site with a local runtime, so this workspace can run your program.'),
+				h(
+					'p',
+					{},
+					'You can run the same lab, with the same checks, on your own machine (Node 22 or later). In a copy of the course:',
+				),
+				h(
+					'pre',
+					{ tabindex: 0 },
+					h(
+						'code',
+						{},
+						`npm start\n# or grade a folder of your files:\nnpm run grade -- ${labId} <your-folder>`,
+					),
+				),
+				h(
+					'p',
+					{},
+					h('code', {}, 'npm start'),
+					' serves this site with a local runtime, so this workspace can run your program.',
+				),
 			);
 			return undefined;
 		});

@@ -55,7 +55,8 @@ export function parseCurl(line: string): CurlRequest | undefined {
 		else if (part === '-H' && next) {
 			const colon = next.indexOf(':');
 			if (colon > 0) request.headers[next.slice(0, colon).trim()] = next.slice(colon + 1).trim();
-		} else if ((part === '--data' || part === '--data-raw') && next !== undefined) request.body = next;
+		} else if ((part === '--data' || part === '--data-raw') && next !== undefined)
+			request.body = next;
 		else if (/^https?:\/\//.test(part)) {
 			const url = /^https?:\/\/[^/]+(\/.*)?$/.exec(part);
 			request.path = url?.[1] ?? '/';

@@ -18,9 +18,15 @@ const escapeIsTaken = [
 	'inReferenceSearchEditor',
 	'hasNextTabstop',
 	'hasPrevTabstop',
-].map((key) => `!${key}`).join(' && ');
+]
+	.map((key) => `!${key}`)
+	.join(' && ');
 
-export function addEditorExit(monaco: typeof Monaco, editor: Monaco.editor.IStandaloneCodeEditor, shortcut: string): HTMLElement {
+export function addEditorExit(
+	monaco: typeof Monaco,
+	editor: Monaco.editor.IStandaloneCodeEditor,
+	shortcut: string,
+): HTMLElement {
 	const tip = h(
 		'p',
 		{ class: 'lab-editor-tip', id: uid('lab-editor-tip') },

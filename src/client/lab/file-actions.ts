@@ -26,7 +26,13 @@ export function createFileActions(
 	save: () => void,
 ): FileActions {
 	const undo = h('p', { class: 'lab-undo', role: 'status' });
-	const replace = async (question: string, detail: string, yes: string, next: LabFiles, done: string) => {
+	const replace = async (
+		question: string,
+		detail: string,
+		yes: string,
+		next: LabFiles,
+		done: string,
+	) => {
 		if (!(await confirmAction(root, question, detail, yes))) return false;
 		const previous = files.values();
 		files.setAll(next);
@@ -40,18 +46,31 @@ export function createFileActions(
 
 	const starter = Object.fromEntries(lab.files.map((file) => [file.path, file.content]));
 	// The lab's locked files stay as the starter has them, whatever the solution folder holds.
-	const locked = Object.fromEntries(lab.files.filter((file) => file.readOnly).map((file) => [file.path, file.content]));
+	const locked = Object.fromEntries(
+		lab.files.filter((file) => file.readOnly).map((file) => [file.path, file.content]),
+	);
 	const solution = createSolutionView(monaco, lab.solution, () => {
 		const detail = 'Your files will be replaced by the reference solution. You can undo this.';
-		void replace('Use the solution?', detail, 'Use the solution', { ...lab.solution, ...locked }, 'Your files now hold the solution.').then(
-			(replaced) => replaced && solution.close(),
-		);
+		void replace(
+			'Use the solution?',
+			detail,
+			'Use the solution',
+			{ ...lab.solution, ...locked },
+			'Your files now hold the solution.',
+		).then((replaced) => replaced && solution.close());
 	});
 
 	const reset = h('button', { type: 'button', class: 'lab-button' }, 'Reset to starter…');
 	reset.addEventListener('click', () => {
-		const detail = 'Your edits to every file will be replaced by the starter files. You can undo this.';
-		void replace('Reset to the starter?', detail, 'Reset files', starter, 'Files reset to the starter.');
+		const detail =
+			'Your edits to every file will be replaced by the starter files. You can undo this.';
+		void replace(
+			'Reset to the starter?',
+			detail,
+			'Reset files',
+			starter,
+			'Files reset to the starter.',
+		);
 	});
 	const buttons = [reset];
 	if (Object.keys(lab.solution).length > 0) {

@@ -29,11 +29,28 @@ function storedSplit(): number {
 	}
 }
 
-export function createLayout(root: HTMLElement, main: HTMLElement[], panels: HTMLElement[]): LabLayout {
-	const picker = h('div', { class: 'lab-panel-picker', role: 'group', 'aria-label': 'Panel to show' });
+export function createLayout(
+	root: HTMLElement,
+	main: HTMLElement[],
+	panels: HTMLElement[],
+): LabLayout {
+	const picker = h('div', {
+		class: 'lab-panel-picker',
+		role: 'group',
+		'aria-label': 'Panel to show',
+	});
 	const buttons = panels.map((panel) => {
 		const title = panel.querySelector('h3')?.textContent ?? '';
-		const button = h('button', { type: 'button', class: 'lab-button is-small', 'aria-pressed': 'false', 'aria-controls': panel.id }, title);
+		const button = h(
+			'button',
+			{
+				type: 'button',
+				class: 'lab-button is-small',
+				'aria-pressed': 'false',
+				'aria-controls': panel.id,
+			},
+			title,
+		);
 		button.addEventListener('click', () => show(title));
 		return button;
 	});
@@ -49,7 +66,13 @@ export function createLayout(root: HTMLElement, main: HTMLElement[], panels: HTM
 		'aria-valuemin': 30,
 		'aria-valuemax': 75,
 	});
-	const element = h('div', { class: 'lab-panes' }, h('div', { class: 'lab-main' }, ...main), separator, side);
+	const element = h(
+		'div',
+		{ class: 'lab-panes' },
+		h('div', { class: 'lab-main' }, ...main),
+		separator,
+		side,
+	);
 	const setSplit = (percent: number) => {
 		split = Math.round(Math.min(75, Math.max(30, percent)));
 		element.style.setProperty('--lab-split', `${split}%`);
@@ -75,7 +98,11 @@ export function createLayout(root: HTMLElement, main: HTMLElement[], panels: HTM
 			setSplit(((moved.clientX - box.left) / box.width) * 100);
 		};
 		separator.addEventListener('pointermove', move);
-		separator.addEventListener('pointerup', () => separator.removeEventListener('pointermove', move), { once: true });
+		separator.addEventListener(
+			'pointerup',
+			() => separator.removeEventListener('pointermove', move),
+			{ once: true },
+		);
 	});
 
 	function show(title: string): void {
@@ -87,7 +114,16 @@ export function createLayout(root: HTMLElement, main: HTMLElement[], panels: HTM
 	}
 	show(buttons[0]?.textContent ?? '');
 
-	const toggle = h('button', { type: 'button', class: 'lab-button lab-wide-toggle', 'aria-pressed': 'false', id: uid('lab-wide') }, 'Wide workspace');
+	const toggle = h(
+		'button',
+		{
+			type: 'button',
+			class: 'lab-button lab-wide-toggle',
+			'aria-pressed': 'false',
+			id: uid('lab-wide'),
+		},
+		'Wide workspace',
+	);
 	const media = matchMedia(wideQuery);
 	/** The whole width of the page's layout, outline included: the lab is laid over the outline
 	 * and the table of contents while it is wide, measured from where it sits in the text. */

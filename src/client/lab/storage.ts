@@ -58,7 +58,11 @@ export type SaveState = 'saved' | 'unsaved';
 /** Saves edits for one lab: `schedule` while typing, `flush` to write a pending edit now. Every
  * save that fails, and the first that succeeds after one, is told to `onState`, so the page can say
  * at once that an edit was not kept. */
-export function createSaver(labId: string, current: () => LabFiles, onState: (state: SaveState) => void = () => undefined) {
+export function createSaver(
+	labId: string,
+	current: () => LabFiles,
+	onState: (state: SaveState) => void = () => undefined,
+) {
 	let pending = false;
 	let state: SaveState = 'saved';
 	let timer: ReturnType<typeof setTimeout> | undefined;

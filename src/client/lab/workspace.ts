@@ -23,7 +23,12 @@ import { createSaver, isPassed, markPassed, restoreFiles } from './storage.ts';
 
 function section(title: string, ...content: HTMLElement[]): HTMLElement {
 	const heading = h('h3', { id: uid('lab-section') }, title);
-	return h('section', { class: 'lab-section', id: `${heading.id}-panel`, 'aria-labelledby': heading.id }, heading, ...content);
+	return h(
+		'section',
+		{ class: 'lab-section', id: `${heading.id}-panel`, 'aria-labelledby': heading.id },
+		heading,
+		...content,
+	);
 }
 
 function button(label: string, onClick: () => void): HTMLButtonElement {
@@ -91,16 +96,30 @@ export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspac
 		}
 	};
 	const connection = connect(lab.id, files.values, onEvent);
-	const checkRun = createCheckRun(checks, connection, () => ({ lab: lab.id, files: files.values() }), (passed) => {
-		if (!passed) return;
-		markPassed(lab.id);
-		if (passedBadge) passedBadge.hidden = false;
+	const checkRun = createCheckRun(
+		checks,
+		connection,
+		() => ({ lab: lab.id, files: files.values() }),
+		(passed) => {
+			if (!passed) return;
+			markPassed(lab.id);
+			if (passedBadge) passedBadge.hidden = false;
+		},
+	);
+	const requests = createRequestConsole(connection.send, {
+		path: '/',
+		headers: lab.requestHeaders,
 	});
-	const requests = createRequestConsole(connection.send, { path: '/', headers: lab.requestHeaders });
 	let traffic = 0;
 	const live = createLiveView(connection.send, () => {
 		traffic += 1;
-		void connection.send({ type: 'request', id: `traffic-${traffic}`, method: 'GET', path: '/', headers: {} });
+		void connection.send({
+			type: 'request',
+			id: `traffic-${traffic}`,
+			method: 'GET',
+			path: '/',
+			headers: {},
+		});
 	});
 	const actions = createFileActions(monaco, root, lab, files, saver.saveNow);
 

@@ -24,7 +24,11 @@ function dosTime(date: Date): { time: number; day: number } {
 }
 
 /** Builds a ZIP of `files` (path to text), each under `folder/`. */
-export function zipTextFiles(folder: string, files: Record<string, string>, now = new Date()): Blob {
+export function zipTextFiles(
+	folder: string,
+	files: Record<string, string>,
+	now = new Date(),
+): Blob {
 	const encoder = new TextEncoder();
 	const { time, day } = dosTime(now);
 	const parts: Uint8Array[] = [];
@@ -68,5 +72,7 @@ export function zipTextFiles(folder: string, files: Record<string, string>, now 
 	end.setUint16(10, Object.keys(files).length, true);
 	end.setUint32(12, size, true);
 	end.setUint32(16, offset, true);
-	return new Blob([...parts, ...central, new Uint8Array(end.buffer)] as BlobPart[], { type: 'application/zip' });
+	return new Blob([...parts, ...central, new Uint8Array(end.buffer)] as BlobPart[], {
+		type: 'application/zip',
+	});
 }

@@ -35,7 +35,9 @@ if (root && button && status) {
 		chosen = true;
 		const read = !isRead();
 		setRead(read);
-		status.textContent = read ? 'This lesson is marked as read.' : 'This lesson is marked as not read.';
+		status.textContent = read
+			? 'This lesson is marked as read.'
+			: 'This lesson is marked as not read.';
 	});
 	addEventListener('pagehide', settle);
 	document.addEventListener('visibilitychange', () => {

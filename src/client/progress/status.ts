@@ -25,7 +25,10 @@ export function lessonStatus(
 		};
 	}
 	if (labIds.length > 0) {
-		status.labs = { passed: labIds.filter((id) => passed[id] !== undefined).length, total: labIds.length };
+		status.labs = {
+			passed: labIds.filter((id) => passed[id] !== undefined).length,
+			total: labIds.length,
+		};
 	}
 	return status;
 }
@@ -37,7 +40,9 @@ export function statusText(status: LessonStatus): string {
 	if (status.read) parts.push('read');
 	if (status.quiz) parts.push(`quiz ${status.quiz.best} of ${status.quiz.total}`);
 	if (status.labs && status.labs.passed > 0) {
-		parts.push(status.labs.total === 1 ? 'lab passed' : `labs ${status.labs.passed} of ${status.labs.total}`);
+		parts.push(
+			status.labs.total === 1 ? 'lab passed' : `labs ${status.labs.passed} of ${status.labs.total}`,
+		);
 	}
 	const text = parts.join(', ');
 	return text.charAt(0).toUpperCase() + text.slice(1);

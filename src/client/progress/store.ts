@@ -85,7 +85,10 @@ export function replacePassedLabs(labs: Record<string, string>): void {
 export function storeAll(progress: Progress, labs: Record<string, string>): boolean {
 	const store = storage();
 	if (!store) return false;
-	const keys = [progressKey, ...new Set([...Object.keys(allPassedLabs()), ...Object.keys(labs)].map(passedKey))];
+	const keys = [
+		progressKey,
+		...new Set([...Object.keys(allPassedLabs()), ...Object.keys(labs)].map(passedKey)),
+	];
 	const before = new Map(keys.map((key) => [key, store.getItem(key)]));
 	try {
 		for (const id of Object.keys(allPassedLabs())) store.removeItem(passedKey(id));

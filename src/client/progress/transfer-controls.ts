@@ -1,4 +1,10 @@
-import { allPassedLabs, readProgress, replacePassedLabs, storeAll, writeProgress } from './store.ts';
+import {
+	allPassedLabs,
+	readProgress,
+	replacePassedLabs,
+	storeAll,
+	writeProgress,
+} from './store.ts';
 import { createExport, mergeLabs, mergeProgress, parseExport } from './transfer.ts';
 import { emptyProgress } from './types.ts';
 
@@ -26,7 +32,10 @@ function download(name: string, text: string): void {
 
 document.querySelector('[data-progress-export]')?.addEventListener('click', () => {
 	const file = createExport(readProgress(), allPassedLabs());
-	download(`course-progress-${file.exportedAt.slice(0, 10)}.json`, JSON.stringify(file, null, '\t'));
+	download(
+		`course-progress-${file.exportedAt.slice(0, 10)}.json`,
+		JSON.stringify(file, null, '\t'),
+	);
 	say('Your progress was exported. Keep the file to import it here or in another browser.', 'done');
 });
 
@@ -42,11 +51,22 @@ async function importFile(input: HTMLInputElement): Promise<void> {
 	input.value = '';
 	if (!imported.ok) return say(imported.error, 'error');
 	// All or nothing: a storage too full to hold the merged progress keeps the old one whole.
-	if (!storeAll(mergeProgress(readProgress(), imported.progress), mergeLabs(allPassedLabs(), imported.labsPassed))) {
-		return say(`${file.name} was not imported: this browser would not store it (its storage is full or turned off). Your progress is unchanged.`, 'error');
+	if (
+		!storeAll(
+			mergeProgress(readProgress(), imported.progress),
+			mergeLabs(allPassedLabs(), imported.labsPassed),
+		)
+	) {
+		return say(
+			`${file.name} was not imported: this browser would not store it (its storage is full or turned off). Your progress is unchanged.`,
+			'error',
+		);
 	}
 	const count = Object.keys(imported.progress.lessons).length;
-	say(`Imported the progress of ${count} ${count === 1 ? 'lesson' : 'lessons'} from ${file.name}.`, 'done');
+	say(
+		`Imported the progress of ${count} ${count === 1 ? 'lesson' : 'lessons'} from ${file.name}.`,
+		'done',
+	);
 }
 
 const dialog = document.querySelector<HTMLDialogElement>('[data-progress-dialog]');

@@ -23,7 +23,11 @@ export type Imported =
 	| { ok: true; progress: Progress; labsPassed: Record<string, string> }
 	| { ok: false; error: string };
 
-export function createExport(progress: Progress, labsPassed: Record<string, string>, now = new Date()): ProgressExport {
+export function createExport(
+	progress: Progress,
+	labsPassed: Record<string, string>,
+	now = new Date(),
+): ProgressExport {
 	return { format: exportFormat, version: 1, exportedAt: now.toISOString(), progress, labsPassed };
 }
 
@@ -54,7 +58,11 @@ export function parseExport(text: string): Imported {
 		return refuse('its list of passed labs is damaged');
 	}
 	for (const [id, when] of Object.entries(labs)) {
-		if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) || typeof when !== 'string' || Number.isNaN(Date.parse(when))) {
+		if (
+			!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) ||
+			typeof when !== 'string' ||
+			Number.isNaN(Date.parse(when))
+		) {
 			return refuse(`its entry for the lab "${id}" is damaged`);
 		}
 	}
@@ -92,7 +100,10 @@ export function mergeProgress(mine: Progress, theirs: Progress): Progress {
 	return { version: 1, lessons };
 }
 
-export function mergeLabs(mine: Record<string, string>, theirs: Record<string, string>): Record<string, string> {
+export function mergeLabs(
+	mine: Record<string, string>,
+	theirs: Record<string, string>,
+): Record<string, string> {
 	const merged = { ...mine };
 	for (const [id, when] of Object.entries(theirs)) merged[id] = earlier(merged[id], when) ?? when;
 	return merged;

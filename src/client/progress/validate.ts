@@ -51,7 +51,10 @@ function lessonError(url: string, lesson: unknown): string | undefined {
 export function checkProgress(value: unknown): Parsed {
 	if (!isObject(value)) return { ok: false, error: 'the progress is not a record' };
 	if (value['version'] !== 1) {
-		return { ok: false, error: `it has version ${String(value['version'])}, this site reads version 1` };
+		return {
+			ok: false,
+			error: `it has version ${String(value['version'])}, this site reads version 1`,
+		};
 	}
 	const lessons = value['lessons'];
 	if (!isObject(lessons)) return { ok: false, error: 'it has no "lessons" record' };

@@ -19,13 +19,17 @@ function open(): void {
 		.then(({ attachDialog }) => attachDialog(dialog, button, () => openedFrom))
 		.catch((error: unknown) => {
 			const status = dialog.querySelector('[data-search-status]');
-			if (status) status.textContent = `Search could not load (${String(error)}). Close and try again.`;
+			if (status)
+				status.textContent = `Search could not load (${String(error)}). Close and try again.`;
 		});
 }
 
 /** A field where `/` is a character to type, not a command. */
 function typing(target: EventTarget | null): boolean {
-	return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+	return (
+		target instanceof HTMLElement &&
+		(target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+	);
 }
 
 if (button && dialog) {
@@ -34,11 +38,22 @@ if (button && dialog) {
 		// A key the page already used (the lab editor's own Ctrl+K chords) is left alone.
 		if (event.defaultPrevented || event.isComposing || event.altKey) return;
 		const inEditor = event.target instanceof Element && event.target.closest('.monaco-editor');
-		if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'k' && !inEditor) {
+		if (
+			(event.ctrlKey || event.metaKey) &&
+			!event.shiftKey &&
+			event.key.toLowerCase() === 'k' &&
+			!inEditor
+		) {
 			event.preventDefault();
 			if (dialog.open) dialog.close();
 			else open();
-		} else if (event.key === '/' && !event.ctrlKey && !event.metaKey && !dialog.open && !typing(event.target)) {
+		} else if (
+			event.key === '/' &&
+			!event.ctrlKey &&
+			!event.metaKey &&
+			!dialog.open &&
+			!typing(event.target)
+		) {
 			event.preventDefault();
 			open();
 		}

@@ -21,7 +21,8 @@ let loading: Promise<Pagefind> | undefined;
 
 async function load(): Promise<Pagefind> {
 	// The index is written by `astro build`; the dev server has none to serve.
-	if (import.meta.env.DEV) throw new Error('the index exists only in a build: run npm run build, then npm start');
+	if (import.meta.env.DEV)
+		throw new Error('the index exists only in a build: run npm run build, then npm start');
 	const pagefind = (await import(/* @vite-ignore */ sitePath('pagefind/pagefind.js'))) as Pagefind;
 	// Pagefind's addresses start at the built folder's root; the base puts them under the sub-path.
 	await pagefind.options({ baseUrl: basePath, excerptLength: excerptWords });
@@ -42,6 +43,8 @@ export function loadPagefind(): Promise<Pagefind> {
 export async function searchCourse(query: string): Promise<SearchHit[]> {
 	const pagefind = await loadPagefind();
 	const answer = await pagefind.search(query);
-	const pages = await Promise.all((answer?.results ?? []).slice(0, lessonsShown).map((page) => page.data()));
+	const pages = await Promise.all(
+		(answer?.results ?? []).slice(0, lessonsShown).map((page) => page.data()),
+	);
 	return searchHits(pages);
 }

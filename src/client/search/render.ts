@@ -28,7 +28,13 @@ export function hitItem(hit: SearchHit, id: string): HTMLLIElement {
 		const lesson = document.createElement('span');
 		lesson.className = 'search-hit-lesson';
 		// The comma is for screen readers, which read the link as one name: "Caching, in Load balancers".
-		lesson.append(Object.assign(document.createElement('span'), { className: 'visually-hidden', textContent: ', in ' }), hit.lesson);
+		lesson.append(
+			Object.assign(document.createElement('span'), {
+				className: 'visually-hidden',
+				textContent: ', in ',
+			}),
+			hit.lesson,
+		);
 		link.append(lesson);
 	}
 	const excerpt = document.createElement('p');

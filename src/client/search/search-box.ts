@@ -14,7 +14,10 @@ export interface SearchBox {
 /** Waits this long after a key before searching, so a word typed quickly is searched once. */
 const pauseMs = 120;
 
-export function searchBox(root: HTMLElement, onSearch?: (query: string) => void): SearchBox | undefined {
+export function searchBox(
+	root: HTMLElement,
+	onSearch?: (query: string) => void,
+): SearchBox | undefined {
 	const form = root.querySelector<HTMLFormElement>('[data-search-form]');
 	const input = form?.querySelector<HTMLInputElement>('input[name="q"]');
 	const status = root.querySelector<HTMLElement>('[data-search-status]');

@@ -7,7 +7,11 @@ import { searchBox } from './search-box.ts';
 
 const attached = new WeakSet<HTMLDialogElement>();
 
-export function attachDialog(dialog: HTMLDialogElement, button: HTMLElement, openedFrom: () => Element | null): void {
+export function attachDialog(
+	dialog: HTMLDialogElement,
+	button: HTMLElement,
+	openedFrom: () => Element | null,
+): void {
 	if (attached.has(dialog)) return;
 	attached.add(dialog);
 	const box = searchBox(dialog);
@@ -35,7 +39,10 @@ export function attachDialog(dialog: HTMLDialogElement, button: HTMLElement, ope
 			return;
 		}
 		const before = openedFrom();
-		const target = before instanceof HTMLElement && before !== document.body && before.isConnected ? before : button;
+		const target =
+			before instanceof HTMLElement && before !== document.body && before.isConnected
+				? before
+				: button;
 		target.focus();
 	});
 

@@ -57,11 +57,15 @@ export function rankSections(page: PagefindPage): PagefindSubResult[] {
 
 /** The hits for pages in Pagefind's order, each page's best sections first. A page without
  * sections (no heading matched and no text before one) is listed as itself. */
-export function searchHits(pages: readonly PagefindPage[], perLesson = sectionsPerLesson): SearchHit[] {
+export function searchHits(
+	pages: readonly PagefindPage[],
+	perLesson = sectionsPerLesson,
+): SearchHit[] {
 	return pages.flatMap((page) => {
 		const lesson = page.meta.title ?? page.url;
 		const sections = rankSections(page).slice(0, perLesson);
-		if (sections.length === 0) return [{ heading: lesson, lesson, url: page.url, excerpt: page.excerpt }];
+		if (sections.length === 0)
+			return [{ heading: lesson, lesson, url: page.url, excerpt: page.excerpt }];
 		return sections.map((section) => ({
 			heading: section.title || lesson,
 			lesson,

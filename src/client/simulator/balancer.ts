@@ -57,8 +57,19 @@ export interface CheckEvent {
 	changed: boolean;
 }
 
-export function createBalancer(names: readonly string[], algorithm: Algorithm = 'round-robin'): Balancer {
-	const servers = names.map((name) => ({ name, up: true, healthy: true, failures: 0, passes: 0, open: [], served: 0 }));
+export function createBalancer(
+	names: readonly string[],
+	algorithm: Algorithm = 'round-robin',
+): Balancer {
+	const servers = names.map((name) => ({
+		name,
+		up: true,
+		healthy: true,
+		failures: 0,
+		passes: 0,
+		open: [],
+		served: 0,
+	}));
 	return { algorithm, servers, next: 0, clock: 0, sent: 0 };
 }
 
@@ -70,7 +81,11 @@ export function ipHash(ip: string): number {
 }
 
 /** The first index from `start` on, wrapping around, that passes `ok`. */
-function firstFrom(count: number, start: number, ok: (index: number) => boolean): number | undefined {
+function firstFrom(
+	count: number,
+	start: number,
+	ok: (index: number) => boolean,
+): number | undefined {
 	for (let step = 0; step < count; step++) {
 		const index = (start + step) % count;
 		if (ok(index)) return index;
@@ -88,7 +103,10 @@ function choose(b: Balancer, ip: string): { index: number; why: string } | undef
 		if (index === undefined) return undefined;
 		if (index === home) return { index, why: `IP hash: ${ip} always maps to ${homeName}` };
 		const name = b.servers[index]?.name;
-		return { index, why: `IP hash: ${ip} maps to ${homeName}, which is out of rotation, so ${name} takes it` };
+		return {
+			index,
+			why: `IP hash: ${ip} maps to ${homeName}, which is out of rotation, so ${name} takes it`,
+		};
 	}
 	if (b.algorithm === 'least-connections') {
 		const loads = b.servers.filter((s) => s.healthy).map((s) => s.open.length);
@@ -96,7 +114,10 @@ function choose(b: Balancer, ip: string): { index: number; why: string } | undef
 		const index = firstFrom(n, b.next, (i) => healthy(i) && b.servers[i]?.open.length === least);
 		if (index === undefined) return undefined;
 		b.next = (index + 1) % n;
-		return { index, why: `least connections: ${b.servers[index]?.name} had ${least} open, the fewest` };
+		return {
+			index,
+			why: `least connections: ${b.servers[index]?.name} had ${least} open, the fewest`,
+		};
 	}
 	const index = firstFrom(n, b.next, healthy);
 	if (index === undefined) return undefined;
@@ -113,7 +134,12 @@ export function send(b: Balancer, ip: string, duration = 1): RequestEvent {
 	const choice = choose(b, ip);
 	const server = choice ? b.servers[choice.index] : undefined;
 	if (!choice || !server) {
-		return { number, ip, status: 503, why: 'no server is in rotation, so the balancer answers 503' };
+		return {
+			number,
+			ip,
+			status: 503,
+			why: 'no server is in rotation, so the balancer answers 503',
+		};
 	}
 	if (!server.up) {
 		const why = `${choice.why}; but ${server.name} is down and never answers, so the client gets 502`;

@@ -40,7 +40,8 @@ function mount(root: HTMLElement): void {
 			const plural = server.failures === 1 ? '' : 's';
 			let failures = server.failures > 0 ? `, ${server.failures} failed check${plural}` : '';
 			// A server on its way back shows how many of the passes it needs it has so far.
-			if (!server.healthy && server.passes > 0) failures = `, ${server.passes} of ${healthyAfter} passed checks`;
+			if (!server.healthy && server.passes > 0)
+				failures = `, ${server.passes} of ${healthyAfter} passed checks`;
 			const state = card.querySelector('[data-sim-state]');
 			if (state) state.textContent = `${server.up ? 'Up' : 'Down'}, ${rotation}${failures}`;
 			const load = card.querySelector('[data-sim-load]');
@@ -68,18 +69,28 @@ function mount(root: HTMLElement): void {
 		const button = (event.target as HTMLElement).closest('button');
 		if (!button) return;
 		if (button.dataset['simSend']) {
-			const request = send(balancer, client?.value ?? '203.0.113.5', Number(button.dataset['simSend']));
+			const request = send(
+				balancer,
+				client?.value ?? '203.0.113.5',
+				Number(button.dataset['simSend']),
+			);
 			last = request.server;
 			write(describe(request));
 		} else if (button.dataset['simToggle']) {
 			const server = balancer.servers.find((s) => s.name === button.dataset['simToggle']);
 			if (!server) return;
 			setUp(balancer, server.name, !server.up);
-			write(`Server ${server.name} ${server.up ? 'started' : 'stopped'}. The balancer does not know yet.`);
+			write(
+				`Server ${server.name} ${server.up ? 'started' : 'stopped'}. The balancer does not know yet.`,
+			);
 		} else if (button.hasAttribute('data-sim-checks')) {
 			const results = runHealthChecks(balancer).map((check) => {
 				const verdict = check.passed ? 'passed' : 'failed';
-				const change = check.changed ? (check.healthy ? ', back in rotation' : ', taken out of rotation') : '';
+				const change = check.changed
+					? check.healthy
+						? ', back in rotation'
+						: ', taken out of rotation'
+					: '';
 				return `${check.server} ${verdict}${change}`;
 			});
 			write(`Health checks: ${results.join('; ')}.`);

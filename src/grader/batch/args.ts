@@ -21,7 +21,6 @@ export interface BatchArgs {
 	shard?: Shard;
 }
 
-
 export interface ReportArgs {
 	mode: 'report';
 	csv: string;
@@ -46,7 +45,7 @@ export const BATCH_HELP = [
 	'  --seed N      the seed every submission is graded with (default: a fresh one)',
 	'  --timeout S   the most seconds one submission may take (default: from the lab)',
 	'  --shard K/N   grade the K-th of N shares of the learners, to join later with --merge',
-	'  --merge       join the results.csv and results.xml of each shard\'s --out folder',
+	"  --merge       join the results.csv and results.xml of each shard's --out folder",
 	'  --no-sandbox  grade without the sandbox (bubblewrap, Linux) that each submission otherwise',
 	'                runs in; only for submissions you trust, since each then runs with your rights',
 	'  --html <file> where --report writes the page (default: report.html beside the CSV)',

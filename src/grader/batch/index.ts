@@ -95,7 +95,8 @@ export async function runBatch(
 	}
 	const seed = args.seed ?? randomSeed();
 	const count = submissions.length;
-	const { min, max } = args.jobs === undefined ? defaultWidth() : { min: args.jobs, max: args.jobs };
+	const { min, max } =
+		args.jobs === undefined ? defaultWidth() : { min: args.jobs, max: args.jobs };
 	const width =
 		Math.min(max, count) > min
 			? `${min} to ${max} at a time as the processors allow`

@@ -31,4 +31,3 @@ export async function gradeInSandbox(
 		rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 	}
 }
-

@@ -17,7 +17,10 @@ export function getOutline(): Promise<Outline> {
 }
 
 async function load(): Promise<Outline> {
-	const [modules, lessons] = await Promise.all([getCollection('modules'), getCollection('lessons')]);
+	const [modules, lessons] = await Promise.all([
+		getCollection('modules'),
+		getCollection('lessons'),
+	]);
 	const config = loadCourseConfig();
 	const known = modules.map((entry) => entry.data.id);
 	for (const id of config.modules === 'all' ? [] : config.modules) {

@@ -8,7 +8,11 @@ import type { LabHint } from '../../shared/lab-bundle.ts';
  * escaped line of text. */
 function inline(text: string): string {
 	return escapeHtml(text)
-		.replace(/``\s?(.+?)\s?``|`([^`]+)`/g, (_, wide: string | undefined, narrow: string | undefined) => `<code>${wide ?? narrow ?? ''}</code>`)
+		.replace(
+			/``\s?(.+?)\s?``|`([^`]+)`/g,
+			(_, wide: string | undefined, narrow: string | undefined) =>
+				`<code>${wide ?? narrow ?? ''}</code>`,
+		)
 		.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
 }
 

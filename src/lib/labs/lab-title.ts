@@ -21,6 +21,7 @@ export function definitionTitle(labId: string): string | undefined {
 /** The heading of a lab: its definition's title, else its README's first heading unless that only
  * repeats the id, else the id. */
 export function labTitle(labId: string, readmeHeading: string | undefined): string {
-	const fromReadme = readmeHeading && readmeHeading.replace(/^Lab:\s*/, '') !== labId ? readmeHeading : undefined;
+	const fromReadme =
+		readmeHeading && readmeHeading.replace(/^Lab:\s*/, '') !== labId ? readmeHeading : undefined;
 	return definitionTitle(labId) ?? fromReadme ?? labId;
 }

@@ -10,7 +10,10 @@ import type { Plugin } from 'vite';
 
 const marker = 'lab-inline-css';
 const sink = fileURLToPath(new URL('../../client/lab/add-style.ts', import.meta.url));
-const owners = ['/node_modules/monaco-editor/', fileURLToPath(new URL('../../client/lab/', import.meta.url))];
+const owners = [
+	'/node_modules/monaco-editor/',
+	fileURLToPath(new URL('../../client/lab/', import.meta.url)),
+];
 
 function ownedBy(importer: string): boolean {
 	const path = importer.replaceAll('\\', '/');

@@ -41,15 +41,22 @@ const unusedUiFiles = [
 ];
 
 function check<T extends { errors: string[] }>(response: T, step: string): T {
-	if (response.errors.length > 0) throw new Error(`Pagefind could not ${step}: ${response.errors.join('; ')}`);
+	if (response.errors.length > 0)
+		throw new Error(`Pagefind could not ${step}: ${response.errors.join('; ')}`);
 	return response;
 }
 
 /** Indexes every page under `site` and writes the index and Pagefind's script to `site/pagefind/`. */
-export async function writeSearchIndex(site: string, logger?: AstroIntegrationLogger): Promise<number> {
+export async function writeSearchIndex(
+	site: string,
+	logger?: AstroIntegrationLogger,
+): Promise<number> {
 	const started = performance.now();
 	try {
-		const { index } = check(await pagefind.createIndex({ excludeSelectors: ignoredInLessons }), 'start');
+		const { index } = check(
+			await pagefind.createIndex({ excludeSelectors: ignoredInLessons }),
+			'start',
+		);
 		if (!index) throw new Error('Pagefind started without an index.');
 		const { page_count } = check(await index.addDirectory({ path: site }), `index ${site}`);
 		const output = join(site, 'pagefind');

@@ -15,7 +15,9 @@ export async function expectAccessibleInBothThemes(
 		const builder = new AxeBuilder({ page });
 		if (within) builder.include(within);
 		const { violations } = await builder.analyze();
-		const summary = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		const summary = violations.map(
+			(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+		);
 		expect(summary, `axe violations in ${what} (${colorScheme})`).toEqual([]);
 	}
 }

@@ -8,7 +8,8 @@ export function builtPages(dist = process.env['E2E_DIST'] ?? 'dist'): string[] {
 	const files = readdirSync(dist, { recursive: true, withFileTypes: true })
 		.filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
 		.map((entry) => relative(dist, join(entry.parentPath, entry.name)).split(sep).join('/'));
-	if (files.length === 0) throw new Error(`No HTML files under ${dist}/: run "npm run build" first.`);
+	if (files.length === 0)
+		throw new Error(`No HTML files under ${dist}/: run "npm run build" first.`);
 	return files
 		.map((file) => {
 			if (file === '404.html') return '/this-page-does-not-exist/';

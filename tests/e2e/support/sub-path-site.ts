@@ -18,16 +18,22 @@ export interface SubPathSite {
 }
 
 function build(outDir: string): Promise<void> {
-	const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
-		env: { ...process.env, COURSE_CONFIG: config, NO_COLOR: '1', FORCE_COLOR: '0' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir],
+		{
+			env: { ...process.env, COURSE_CONFIG: config, NO_COLOR: '1', FORCE_COLOR: '0' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	return new Promise((done, fail) => {
 		child.once('error', fail);
-		child.once('close', (code) => (code === 0 ? done() : fail(new Error(`astro build for ${subPath} failed:\n${output}`))));
+		child.once('close', (code) =>
+			code === 0 ? done() : fail(new Error(`astro build for ${subPath} failed:\n${output}`)),
+		);
 	});
 }
 

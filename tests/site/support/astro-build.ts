@@ -13,13 +13,27 @@ export interface BuildResult {
 
 /** Builds the site with `astro build` from a fixture content folder into a temporary folder, which
  * is removed afterwards. The build runs in its own process group so a timeout kills all of it. */
-export function buildFixture(contentDir: string, labsDir: string, timeoutMs = 120_000): Promise<BuildResult> {
+export function buildFixture(
+	contentDir: string,
+	labsDir: string,
+	timeoutMs = 120_000,
+): Promise<BuildResult> {
 	const outDir = mkdtempSync(join(tmpdir(), 'course-build-'));
-	const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
-		env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_LABS_DIR: labsDir, NO_COLOR: '1', FORCE_COLOR: '0' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
+	const child = spawn(
+		process.execPath,
+		['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir],
+		{
+			env: {
+				...process.env,
+				COURSE_CONTENT_DIR: contentDir,
+				COURSE_LABS_DIR: labsDir,
+				NO_COLOR: '1',
+				FORCE_COLOR: '0',
+			},
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		},
+	);
 	const chunks: Buffer[] = [];
 	child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
 	child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));

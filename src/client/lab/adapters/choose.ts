@@ -21,8 +21,7 @@ const deadAfterMs = 6_000;
 export const failedKey = 'lab-runtime:in-browser-failed';
 
 export type Choice =
-	| { runtime: Runtime; notice?: string }
-	| { runtime?: undefined; reason: string };
+	{ runtime: Runtime; notice?: string } | { runtime?: undefined; reason: string };
 
 export interface ChooseOptions {
 	/** Reports what is being started, with the fraction of the time limit used so far. */
@@ -56,7 +55,9 @@ export function chooseEarly(): void {
 
 /** The runtime this page may or must use: `local`, `webcontainer`, or null for either. */
 export function forcedRuntime(): string | null {
-	const policy = document.querySelector<HTMLElement>('[data-runtime-policy]')?.dataset['runtimePolicy'] ?? 'both';
+	const policy =
+		document.querySelector<HTMLElement>('[data-runtime-policy]')?.dataset['runtimePolicy'] ??
+		'both';
 	return policy === 'both' ? new URLSearchParams(location.search).get('runtime') : policy;
 }
 
@@ -99,7 +100,9 @@ async function tryWebContainer(options: ChooseOptions, asked: boolean): Promise<
 		return await limit(wire, bootLimitMs, 'The in-browser runtime did not start');
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		const text = /within \d+ s$/.test(reason) ? reason : `The in-browser runtime could not start (${reason})`;
+		const text = /within \d+ s$/.test(reason)
+			? reason
+			: `The in-browser runtime could not start (${reason})`;
 		remember(text);
 		return text;
 	} finally {

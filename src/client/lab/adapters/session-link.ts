@@ -113,7 +113,8 @@ export class SessionLink {
 	}
 
 	#assertAlive(): void {
-		if (this.#dead) throw new Error(`The in-browser session ${this.#dead}: it is being restarted, try again`);
+		if (this.#dead)
+			throw new Error(`The in-browser session ${this.#dead}: it is being restarted, try again`);
 	}
 
 	#receive(frame: Frame): void {
@@ -129,7 +130,11 @@ export class SessionLink {
 		}
 		if (frame.seq <= this.#lastSeq) return;
 		this.#held.set(frame.seq, frame.event);
-		for (let next = this.#held.get(this.#lastSeq + 1); next; next = this.#held.get(this.#lastSeq + 1)) {
+		for (
+			let next = this.#held.get(this.#lastSeq + 1);
+			next;
+			next = this.#held.get(this.#lastSeq + 1)
+		) {
 			this.#held.delete(this.#lastSeq + 1);
 			this.#lastSeq += 1;
 			if (next.type === 'ready') this.#ready?.();

@@ -54,7 +54,9 @@ function asContainer(container: WebContainer): Container {
 		async startSession() {
 			// Wider than any frame line (MAX_LINE in src/shared/wire.ts), in case the terminal breaks
 			// lines where it wraps them.
-			const process = await container.spawn('node', ['session.mjs'], { terminal: { cols: 4096, rows: 40 } });
+			const process = await container.spawn('node', ['session.mjs'], {
+				terminal: { cols: 4096, rows: 40 },
+			});
 			return { output: process.output, input: process.input, exit: process.exit };
 		},
 		teardown() {

@@ -52,30 +52,39 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 
 	/** Tears the container down and boots a fresh one, once however many reasons arrive. */
 	const replace = (old: SessionLink | undefined, message: string): Promise<void> => {
-		if (!started || closed || (old && old !== link) || restarting) return restarting ?? Promise.resolve();
+		if (!started || closed || (old && old !== link) || restarting)
+			return restarting ?? Promise.resolve();
 		emitter.emit({ type: 'error', message });
 		old?.close('was replaced');
 		tearDown(container);
 		// Nothing of the old container runs any more: the workspace shows the program as stopped.
 		emitter.emit({ type: 'stopped' });
 		current = open();
-		restarting = current.then(
-			() => {
-				failedRestarts = 0;
-			},
-			(error: unknown) => {
-				failedRestarts += 1;
-				const reason = error instanceof Error ? error.message : String(error);
-				if (failedRestarts >= MAX_FAILED_RESTARTS) {
-					emitter.emit({ type: 'error', message: `The in-browser runtime could not be restarted (${reason}): reload the page.` });
-					return;
-				}
+		restarting = current
+			.then(
+				() => {
+					failedRestarts = 0;
+				},
+				(error: unknown) => {
+					failedRestarts += 1;
+					const reason = error instanceof Error ? error.message : String(error);
+					if (failedRestarts >= MAX_FAILED_RESTARTS) {
+						emitter.emit({
+							type: 'error',
+							message: `The in-browser runtime could not be restarted (${reason}): reload the page.`,
+						});
+						return;
+					}
+					restarting = undefined;
+					return replace(
+						link,
+						`Restarting the in-browser runtime failed (${reason}); trying again.`,
+					);
+				},
+			)
+			.finally(() => {
 				restarting = undefined;
-				return replace(link, `Restarting the in-browser runtime failed (${reason}); trying again.`);
-			},
-		).finally(() => {
-			restarting = undefined;
-		});
+			});
 		return restarting;
 	};
 

@@ -82,4 +82,3 @@ export function loadMonaco(): Promise<typeof monaco> {
 	ready ??= applySiteTheme(monaco).then(() => monaco);
 	return ready;
 }
-

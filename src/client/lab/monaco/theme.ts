@@ -39,13 +39,17 @@ function diffColours(dark: boolean): Record<string, string> {
 function raiseContrast(theme: ThemeRegistration): ThemeRegistration {
 	const colors = theme.colors ?? {};
 	const background = colors['editor.background'] ?? (theme.type === 'dark' ? '#0d1117' : '#ffffff');
-	const fix = (colour: string | undefined) => colour && ensureContrast(colour, background, minRatio);
+	const fix = (colour: string | undefined) =>
+		colour && ensureContrast(colour, background, minRatio);
 	const diff = diffColours(theme.type === 'dark');
 	// Line numbers also sit on the diff gutter's tints, so they must be readable there too.
 	const lineNumbers = [
 		diff['diffEditorGutter.insertedLineBackground'] ?? background,
 		diff['diffEditorGutter.removedLineBackground'] ?? background,
-	].reduce((colour, tint) => ensureContrast(colour, tint, minRatio), fix(colors['editorLineNumber.foreground']) ?? '#808080');
+	].reduce(
+		(colour, tint) => ensureContrast(colour, tint, minRatio),
+		fix(colors['editorLineNumber.foreground']) ?? '#808080',
+	);
 	return {
 		...theme,
 		colors: { ...colors, ...diff, 'editorLineNumber.foreground': lineNumbers },

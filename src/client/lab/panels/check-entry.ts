@@ -33,21 +33,45 @@ export function renderFull(
 ): void {
 	item.replaceChildren(...headline(event));
 	if (event.retried && event.status === 'pass') {
-		item.append(h('p', { class: 'lab-check-message' }, 'Passed when run again after missing a time limit.'));
+		item.append(
+			h('p', { class: 'lab-check-message' }, 'Passed when run again after missing a time limit.'),
+		);
 	}
 	if (event.message) item.append(h('p', { class: 'lab-check-message' }, event.message));
-	if (figures.length > 0) item.append(h('ul', { class: 'lab-check-figures' }, ...figures.map((text) => h('li', {}, text))));
-	if (event.curl) item.append(h('pre', { class: 'lab-check-curl', tabindex: 0 }, h('code', {}, event.curl)));
+	if (figures.length > 0)
+		item.append(
+			h('ul', { class: 'lab-check-figures' }, ...figures.map((text) => h('li', {}, text))),
+		);
+	if (event.curl)
+		item.append(h('pre', { class: 'lab-check-curl', tabindex: 0 }, h('code', {}, event.curl)));
 	// The check's ports are closed by now; the request console sends the same request to the program
 	// the learner runs with Run, which gets the lab's practice backends.
 	const request = event.curl && event.status === 'fail' ? parseCurl(event.curl) : undefined;
 	if (request && tryRequest) {
-		const button = h('button', { type: 'button', class: 'lab-button is-small' }, 'Try this request');
+		const button = h(
+			'button',
+			{ type: 'button', class: 'lab-button is-small' },
+			'Try this request',
+		);
 		button.addEventListener('click', () => tryRequest(request));
-		item.append(h('p', { class: 'lab-check-try' }, button, ' in the request console, against your program started with Run.'));
+		item.append(
+			h(
+				'p',
+				{ class: 'lab-check-try' },
+				button,
+				' in the request console, against your program started with Run.',
+			),
+		);
 	}
 	if (replay && event.status === 'fail') {
-		item.append(h('p', { class: 'lab-check-replay' }, 'To replay this check on your own machine, with your program and the same fake servers left running for you to send requests to: ', h('code', {}, replay)));
+		item.append(
+			h(
+				'p',
+				{ class: 'lab-check-replay' },
+				'To replay this check on your own machine, with your program and the same fake servers left running for you to send requests to: ',
+				h('code', {}, replay),
+			),
+		);
 	}
 	if (event.output && event.output.length > 0) {
 		const lines = event.output.map((line) => h('div', {}, ansiToFragment(line)));
@@ -63,7 +87,11 @@ export function renderFull(
 }
 
 /** Fills `item` with a failure whose cause an earlier failure, `first`, already shows in full. */
-export function renderSameCause(item: HTMLLIElement, event: CheckEnd, first: { title: string }): void {
+export function renderSameCause(
+	item: HTMLLIElement,
+	event: CheckEnd,
+	first: { title: string },
+): void {
 	item.classList.add('is-same-cause');
 	item.replaceChildren(
 		...headline(event),

@@ -23,7 +23,12 @@ export interface ChecksPanel {
 
 /** `tryRequest` puts a failed check's request into the request console. */
 export function createChecksPanel(tryRequest?: (request: CurlRequest) => void): ChecksPanel {
-	const progress = h('progress', { class: 'lab-check-bar', max: 1, value: 0, 'aria-hidden': 'true' });
+	const progress = h('progress', {
+		class: 'lab-check-bar',
+		max: 1,
+		value: 0,
+		'aria-hidden': 'true',
+	});
 	const status = h('p', { class: 'lab-check-status', role: 'status' }, 'Checks have not run yet.');
 	const list = h('ol', { class: 'lab-check-list' });
 	const summary = h('p', { class: 'lab-check-summary', 'aria-live': 'polite' });
@@ -43,7 +48,11 @@ export function createChecksPanel(tryRequest?: (request: CurlRequest) => void): 
 	const entry = (id: string, title: string) => {
 		let item = items.get(id);
 		if (!item) {
-			item = h('li', { class: 'lab-check is-pending' }, h('span', { class: 'lab-check-title' }, title));
+			item = h(
+				'li',
+				{ class: 'lab-check is-pending' },
+				h('span', { class: 'lab-check-title' }, title),
+			);
 			items.set(id, item);
 			list.append(item);
 		}
@@ -56,17 +65,24 @@ export function createChecksPanel(tryRequest?: (request: CurlRequest) => void): 
 	const finish = (event: CheckEnd) => {
 		const item = entry(event.id, event.title);
 		item.className = `lab-check is-${event.status}`;
-		const first = event.status === 'fail' && event.message ? causes.firstWith(event.id, event.title, event.message) : undefined;
+		const first =
+			event.status === 'fail' && event.message
+				? causes.firstWith(event.id, event.title, event.message)
+				: undefined;
 		if (first) renderSameCause(item, event, first);
 		else {
-			const replay = run && `npm run lab -- replay ${run.lab} <your-folder> --check ${event.id} --seed ${run.seed}`;
+			const replay =
+				run &&
+				`npm run lab -- replay ${run.lab} <your-folder> --check ${event.id} --seed ${run.seed}`;
 			renderFull(item, event, figures.get(event.id) ?? [], replay, tryRequest);
 		}
 	};
 	/** Says how many causes the failures have, when fewer than the failures, so the learner knows
 	 * that fixing the first one may fix the others. */
 	const causeText = (failed: number) =>
-		failed > causes.causes ? ` The ${failed} failures have ${causes.causes === 1 ? 'one cause' : `${causes.causes} causes`}: start with the first.` : '';
+		failed > causes.causes
+			? ` The ${failed} failures have ${causes.causes === 1 ? 'one cause' : `${causes.causes} causes`}: start with the first.`
+			: '';
 
 	return {
 		element: h('div', { class: 'lab-checks' }, status, scaleNote, progress, list, summary),
@@ -92,7 +108,8 @@ export function createChecksPanel(tryRequest?: (request: CurlRequest) => void): 
 					noteScale(event.timeScale);
 					break;
 				case 'check-start': {
-					const title = items.get(event.id)?.querySelector('.lab-check-title')?.textContent ?? event.id;
+					const title =
+						items.get(event.id)?.querySelector('.lab-check-title')?.textContent ?? event.id;
 					status.textContent = `Check ${event.index + 1} of ${event.total}: ${title}`;
 					items.get(event.id)?.classList.add('is-running');
 					break;
@@ -105,8 +122,13 @@ export function createChecksPanel(tryRequest?: (request: CurlRequest) => void): 
 					const value =
 						typeof event.value === 'number'
 							? String(event.value)
-							: Object.entries(event.value).map(([name, n]) => `${name}: ${n}`).join(', ');
-					figures.set(event.checkId, [...(figures.get(event.checkId) ?? []), `${event.name}: ${value}`]);
+							: Object.entries(event.value)
+									.map(([name, n]) => `${name}: ${n}`)
+									.join(', ');
+					figures.set(event.checkId, [
+						...(figures.get(event.checkId) ?? []),
+						`${event.name}: ${value}`,
+					]);
 					break;
 				}
 				case 'run-end': {

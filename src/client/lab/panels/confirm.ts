@@ -3,15 +3,30 @@ import { h } from '../dom.ts';
 // A modal question with a real <dialog>: focus moves into it, Escape cancels, and the page behind
 // cannot be used until it is answered. Nothing destructive happens without a yes.
 
-export function confirmAction(host: HTMLElement, question: string, detail: string, yes: string): Promise<boolean> {
+export function confirmAction(
+	host: HTMLElement,
+	question: string,
+	detail: string,
+	yes: string,
+): Promise<boolean> {
 	return new Promise((resolve) => {
 		const title = h('h3', { id: `${host.id || 'lab'}-confirm-title` }, question);
-		const confirm = h('button', { type: 'submit', value: 'yes', class: 'lab-button is-danger' }, yes);
+		const confirm = h(
+			'button',
+			{ type: 'submit', value: 'yes', class: 'lab-button is-danger' },
+			yes,
+		);
 		const cancel = h('button', { type: 'submit', value: 'no', class: 'lab-button' }, 'Cancel');
 		const dialog = h(
 			'dialog',
 			{ class: 'lab-dialog', 'aria-labelledby': title.id },
-			h('form', { method: 'dialog' }, title, h('p', {}, detail), h('div', { class: 'lab-dialog-actions' }, cancel, confirm)),
+			h(
+				'form',
+				{ method: 'dialog' },
+				title,
+				h('p', {}, detail),
+				h('div', { class: 'lab-dialog-actions' }, cancel, confirm),
+			),
 		);
 		dialog.addEventListener('close', () => {
 			resolve(dialog.returnValue === 'yes');

@@ -9,7 +9,9 @@ function normalise(text: string): string {
 	return text
 		.replace(/https?:\/\/[^\s"\\,;)]+/g, '<url>')
 		.replace(/\/[^\s"\\,;)]*/g, '/…')
-		.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => (quoted.includes('\\"') ? quoted.replace(/\d+/g, 'N') : '"…"'))
+		.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) =>
+			quoted.includes('\\"') ? quoted.replace(/\d+/g, 'N') : '"…"',
+		)
 		.replace(/\b(?![1-5]\d\d\b)\d+(\.\d+)?\b/g, 'N')
 		.trim();
 }

@@ -31,7 +31,11 @@ function language(path: string): string {
 	return 'plaintext';
 }
 
-export function createFilesPanel(monaco: typeof Monaco, labId: string, initial: LabFiles): FilesPanel {
+export function createFilesPanel(
+	monaco: typeof Monaco,
+	labId: string,
+	initial: LabFiles,
+): FilesPanel {
 	const entries: Entry[] = [];
 	const listeners: (() => void)[] = [];
 	const panelId = uid('lab-editor');
@@ -65,7 +69,8 @@ export function createFilesPanel(monaco: typeof Monaco, labId: string, initial: 
 		});
 		if (focus) entry.tab.focus();
 	};
-	const selected = () => entries.findIndex((entry) => entry.tab.getAttribute('aria-selected') === 'true');
+	const selected = () =>
+		entries.findIndex((entry) => entry.tab.getAttribute('aria-selected') === 'true');
 
 	const add = (path: string, text: string) => {
 		const readOnly = !isEditablePath(path);
@@ -75,11 +80,24 @@ export function createFilesPanel(monaco: typeof Monaco, labId: string, initial: 
 		model.onDidChangeContent(() => listeners.forEach((listener) => listener()));
 		const tab = h(
 			'button',
-			{ type: 'button', role: 'tab', id: uid('lab-tab'), 'aria-controls': panelId, 'aria-selected': 'false', tabindex: -1, class: readOnly ? 'lab-tab is-locked' : 'lab-tab' },
+			{
+				type: 'button',
+				role: 'tab',
+				id: uid('lab-tab'),
+				'aria-controls': panelId,
+				'aria-selected': 'false',
+				tabindex: -1,
+				class: readOnly ? 'lab-tab is-locked' : 'lab-tab',
+			},
 			path,
 			readOnly && h('span', { class: 'lab-tab-note' }, ' (read-only)'),
 		);
-		tab.addEventListener('click', () => select(entries.findIndex((entry) => entry.tab === tab), false));
+		tab.addEventListener('click', () =>
+			select(
+				entries.findIndex((entry) => entry.tab === tab),
+				false,
+			),
+		);
 		// Editable files first, so the entry file is the first tab; locked files keep to the end.
 		const at = readOnly ? entries.length : entries.findIndex((entry) => entry.readOnly);
 		const index = at === -1 ? entries.length : at;
@@ -113,10 +131,20 @@ export function createFilesPanel(monaco: typeof Monaco, labId: string, initial: 
 				const entry = entries.find((candidate) => candidate.path === path);
 				if (!entry) add(path, text);
 				else if (entry.model.getValue() !== text) {
-					entry.model.pushEditOperations([], [{ range: entry.model.getFullModelRange(), text }], () => null);
+					entry.model.pushEditOperations(
+						[],
+						[{ range: entry.model.getFullModelRange(), text }],
+						() => null,
+					);
 				}
 			}
-			select(Math.max(0, entries.findIndex((entry) => entry.path === current)), false);
+			select(
+				Math.max(
+					0,
+					entries.findIndex((entry) => entry.path === current),
+				),
+				false,
+			);
 		},
 		onChange(listener) {
 			listeners.push(listener);

@@ -34,7 +34,11 @@ export function createLiveView(
 	const rows: Row[] = [];
 	const list = h('ul', { class: 'lab-backends' });
 	const empty = h('p', {}, 'Press Run: the backends your program forwards to appear here.');
-	const trafficButton = h('button', { type: 'button', class: 'lab-button', 'aria-pressed': 'false' }, 'Send traffic');
+	const trafficButton = h(
+		'button',
+		{ type: 'button', class: 'lab-button', 'aria-pressed': 'false' },
+		'Send traffic',
+	);
 	let timer: ReturnType<typeof setInterval> | undefined;
 	const setTraffic = (on: boolean) => {
 		clearInterval(timer);
@@ -51,7 +55,11 @@ export function createLiveView(
 			bar: h('span', { class: 'lab-bar-fill' }),
 			count: h('span', { class: 'lab-bar-count' }),
 			state: h('span', { class: 'lab-backend-state' }),
-			strip: h('span', { class: 'lab-strip', role: 'img', 'aria-label': `${name} over the last 30 s` }),
+			strip: h('span', {
+				class: 'lab-strip',
+				role: 'img',
+				'aria-label': `${name} over the last 30 s`,
+			}),
 			power,
 			speed,
 			element: h('li'),

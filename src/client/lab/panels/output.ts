@@ -21,7 +21,11 @@ export function createOutputPanel(): OutputPanel {
 		tabindex: 0,
 		'aria-label': 'Program output',
 	});
-	const empty = h('p', { class: 'lab-output-empty' }, 'Press Run to start your program; what it prints appears here.');
+	const empty = h(
+		'p',
+		{ class: 'lab-output-empty' },
+		'Press Run to start your program; what it prints appears here.',
+	);
 	return {
 		element: h('div', { class: 'lab-output' }, empty, log),
 		line(text, stream) {

@@ -48,8 +48,17 @@ export function createRequestConsole(
 		return h('div', { class: 'lab-field' }, h('label', { for: control.id }, label), control);
 	};
 	const method = h('select', {}, ...methods.map((name) => h('option', { value: name }, name)));
-	const path = h('input', { type: 'text', value: defaults.path, spellcheck: 'false', autocomplete: 'off' });
-	const headers = h('textarea', { rows: 2, spellcheck: 'false', placeholder: 'Content-Type: application/json' });
+	const path = h('input', {
+		type: 'text',
+		value: defaults.path,
+		spellcheck: 'false',
+		autocomplete: 'off',
+	});
+	const headers = h('textarea', {
+		rows: 2,
+		spellcheck: 'false',
+		placeholder: 'Content-Type: application/json',
+	});
 	headers.value = defaults.headers;
 	const body = h('textarea', { rows: 3, spellcheck: 'false' });
 	const history = h('div', { class: 'lab-exchanges', 'aria-live': 'polite' });
@@ -78,7 +87,9 @@ export function createRequestConsole(
 			method: method.value,
 			path: path.value || '/',
 			headers: parseHeaders(headers.value),
-			...(body.value && method.value !== 'GET' && method.value !== 'HEAD' ? { body: body.value } : {}),
+			...(body.value && method.value !== 'GET' && method.value !== 'HEAD'
+				? { body: body.value }
+				: {}),
 		};
 		const fail = (why: string) => {
 			summary.textContent = `${command.method} ${command.path}: ${why}`;
@@ -93,10 +104,13 @@ export function createRequestConsole(
 	return {
 		element: h('div', { class: 'lab-request' }, form, history),
 		fill(request) {
-			if (!methods.includes(request.method)) method.append(h('option', { value: request.method }, request.method));
+			if (!methods.includes(request.method))
+				method.append(h('option', { value: request.method }, request.method));
 			method.value = request.method;
 			path.value = request.path;
-			headers.value = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`).join('\n');
+			headers.value = Object.entries(request.headers)
+				.map(([name, value]) => `${name}: ${value}`)
+				.join('\n');
 			body.value = request.body ?? '';
 			sendButton?.focus();
 		},
@@ -111,15 +125,28 @@ export function createRequestConsole(
 				exchange.append(h('p', { class: 'lab-exchange-error' }, event.message));
 				return true;
 			}
-			if (summary) summary.textContent = `${line} → ${event.status} · ${Math.round(event.durationMs)} ms`;
+			if (summary)
+				summary.textContent = `${line} → ${event.status} · ${Math.round(event.durationMs)} ms`;
 			const rows = Object.entries(event.headers).map(([name, value]) =>
 				h('div', {}, h('dt', {}, name), h('dd', {}, value)),
 			);
 			const type = event.headers['content-type'];
 			exchange.append(
-				h('p', { class: 'lab-exchange-status' }, `Status ${event.status}, ${Math.round(event.durationMs)} ms`),
-				h('div', { role: 'group', 'aria-label': 'Response headers' }, h('dl', { class: 'lab-exchange-headers' }, ...rows)),
-				h('div', { role: 'group', 'aria-label': 'Response body' }, h('pre', { class: 'lab-exchange-body', tabindex: 0 }, prettyBody(event.body, type))),
+				h(
+					'p',
+					{ class: 'lab-exchange-status' },
+					`Status ${event.status}, ${Math.round(event.durationMs)} ms`,
+				),
+				h(
+					'div',
+					{ role: 'group', 'aria-label': 'Response headers' },
+					h('dl', { class: 'lab-exchange-headers' }, ...rows),
+				),
+				h(
+					'div',
+					{ role: 'group', 'aria-label': 'Response body' },
+					h('pre', { class: 'lab-exchange-body', tabindex: 0 }, prettyBody(event.body, type)),
+				),
 			);
 			return true;
 		},

@@ -24,8 +24,15 @@ export function download(name: string, blob: Blob): void {
 export function createSaveNotice(labId: string, files: () => LabFiles): SaveNotice {
 	const message = h('p', {});
 	const save = h('button', { type: 'button', class: 'lab-button' }, 'Download your files');
-	save.addEventListener('click', () => download(`${labId}-files.zip`, zipTextFiles(labId, files())));
-	const element = h('div', { class: 'lab-save-notice', role: 'alert', hidden: true }, message, save);
+	save.addEventListener('click', () =>
+		download(`${labId}-files.zip`, zipTextFiles(labId, files())),
+	);
+	const element = h(
+		'div',
+		{ class: 'lab-save-notice', role: 'alert', hidden: true },
+		message,
+		save,
+	);
 	return {
 		element,
 		update(state) {

@@ -19,14 +19,22 @@ export function createSolutionView(
 	use: () => void,
 ): SolutionView {
 	const paths = Object.keys(solution).filter(isEditablePath);
-	const picker = h('select', { 'aria-label': 'Solution file' }, ...paths.map((path) => h('option', { value: path }, path)));
+	const picker = h(
+		'select',
+		{ 'aria-label': 'Solution file' },
+		...paths.map((path) => h('option', { value: path }, path)),
+	);
 	const host = h('div', { class: 'lab-diff-host' });
 	const useButton = h('button', { type: 'button', class: 'lab-button' }, 'Use the solution…');
 	const closeButton = h('button', { type: 'button', class: 'lab-button' }, 'Hide solution');
 	const element = h(
 		'div',
 		{ class: 'lab-solution', hidden: true },
-		h('p', {}, 'Left: your code. Right: the reference solution. Nothing changes unless you choose to use it.'),
+		h(
+			'p',
+			{},
+			'Left: your code. Right: the reference solution. Nothing changes unless you choose to use it.',
+		),
 		h('div', { class: 'lab-solution-bar' }, picker, useButton, closeButton),
 		host,
 	);
@@ -49,7 +57,8 @@ export function createSolutionView(
 		});
 	/** Lets the browser paint (the caller's busy state) before Monaco blocks the page building the
 	 * diff editor, which takes seconds on a slow machine. */
-	const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+	const painted = () =>
+		new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 	const show = (path: string) => {
 		const old = models.splice(0);

@@ -24,12 +24,15 @@ function open(): void {
 		});
 }
 
-/** A field where `/` is a character to type, not a command. */
+/**
+ * A field where `/` is a character to type, not a command. Monaco in Chromium takes keys through an
+ * EditContext on a plain div (neither a textarea nor contenteditable), so anything inside an editor
+ * or a textbox role counts as well; without that, typing `//` in a lab opened the search.
+ */
 function typing(target: EventTarget | null): boolean {
-	return (
-		target instanceof HTMLElement &&
-		(target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
-	);
+	if (!(target instanceof HTMLElement)) return false;
+	if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return true;
+	return target.closest('.monaco-editor, [role="textbox"], [contenteditable="true"]') !== null;
 }
 
 if (button && dialog) {

@@ -38,7 +38,11 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
 	webServer: {
-		command: `npm run build -- --outDir ${dist} && node scripts/serve.ts`,
+		// `npm test` builds the site once for every suite that serves it and says so with
+		// E2E_PREBUILT; run alone, the browser tests build their own.
+		command: process.env['E2E_PREBUILT']
+			? 'node scripts/serve.ts'
+			: `npm run build -- --outDir ${dist} && node scripts/serve.ts`,
 		url: `http://127.0.0.1:${port}/`,
 		env: { PORT: String(port), SITE_DIR: dist },
 		reuseExistingServer: !isCI,

@@ -55,7 +55,9 @@ function nodeTests(name: string, folders: string[]): Suite {
 			const tap = join(scratch, `${name}.tap`);
 			const code = await sh(process.execPath, [
 				'--test',
-				'--test-concurrency=1',
+				// Two files at once on a two-core machine: most of a file's time is spent waiting on
+				// programs, servers and timers, and every check stretches its limits for a busy machine.
+				'--test-concurrency=2',
 				'--test-reporter=spec',
 				'--test-reporter-destination=stdout',
 				'--test-reporter=tap',
@@ -101,10 +103,42 @@ const e2e: Suite = {
 	},
 };
 
+/** Where the site is built once for every suite that serves a build: the browser tests and the
+ * deployment tests at the root, and both of them under the sub-path the deployment tests use.
+ * Each consumer still builds for itself when run alone, without these variables. */
+/** The course configuration of the sub-path build (base /courses/client-server/). */
+const SUB_PATH_CONFIG = 'tests/fixtures/course-config/subpath.yaml';
+const builds = {
+	root: 'node_modules/.cache/e2e-dist',
+	subPath: 'node_modules/.cache/e2e-subpath-dist',
+};
+
+/** Builds the site at the root and under the sub-path, and tells the suites that follow where. */
+const build: Suite = {
+	name: 'build',
+	async run() {
+		const root = await sh('npm', ['run', 'build', '--', '--outDir', builds.root]);
+		const astro = ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', builds.subPath];
+		const subPath =
+			root === 0 ? await sh(process.execPath, astro, { COURSE_CONFIG: SUB_PATH_CONFIG }) : 1;
+		if (root === 0) {
+			process.env['E2E_DIST'] = builds.root;
+			process.env['E2E_PREBUILT'] = '1';
+			process.env['DEPLOY_DIST'] = builds.root;
+		}
+		if (subPath === 0) process.env['SUB_PATH_DIST'] = builds.subPath;
+		return {
+			passed: Number(root === 0) + Number(subPath === 0),
+			failed: Number(root !== 0) + Number(subPath !== 0),
+		};
+	},
+};
+
 const suites: Suite[] = [
 	wholeSuite('typecheck', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']),
 	wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0']),
 	wholeSuite('format', 'npx', ['prettier', '--check', '--cache', '.']),
+	build,
 	nodeTests('unit', [
 		'tests/site',
 		'tests/harness',

@@ -13,7 +13,7 @@ import { chromiumArgs } from './support/chromium.ts';
 import { describeHostBasics } from './support/host-checks.ts';
 import type { HostServer } from './support/host-server.ts';
 import { nginxMissing, startNginx } from './support/nginx.ts';
-import { siteBuild, type SiteBuild } from './support/site-build.ts';
+import { SUB_PATH_CONFIG, siteBuild, type SiteBuild } from './support/site-build.ts';
 import { isolatedWithTheme, visit } from './support/visit.ts';
 
 const skip = nginxMissing();
@@ -133,4 +133,4 @@ function describeBuiltSite(base: string, env: Record<string, string>): void {
 }
 
 describeBuiltSite('/', {});
-describeBuiltSite(subPath, { COURSE_CONFIG: 'tests/fixtures/course-config/subpath.yaml' });
+describeBuiltSite(subPath, { COURSE_CONFIG: SUB_PATH_CONFIG });

@@ -1,5 +1,6 @@
-// The built site a deploy test serves: DEPLOY_DIST when the caller already has a build (it is used
-// as it is and never removed), otherwise a fresh `astro build` into a temporary folder.
+// The built site a deploy test serves: DEPLOY_DIST (at the root) or SUB_PATH_DIST (under the
+// sub-path) when the caller already has that build, as `npm test` does (it is used as it is and
+// never removed), otherwise a fresh `astro build` into a temporary folder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +12,8 @@ export interface SiteBuild {
 }
 
 export function siteBuild(env: Record<string, string> = {}): SiteBuild {
-	const given = process.env['DEPLOY_DIST'];
-	if (given && Object.keys(env).length === 0) {
+	const given = prebuilt(env);
+	if (given) {
 		if (!existsSync(join(given, 'index.html'))) {
 			throw new Error(`DEPLOY_DIST=${given} holds no index.html: build it with "npm run build -- --outDir ${given}".`);
 		}
@@ -25,6 +26,20 @@ export function siteBuild(env: Record<string, string> = {}): SiteBuild {
 		throw new Error(`astro build failed:\n${result.output}`);
 	}
 	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The course configuration of the sub-path build, which `npm test` builds once as SUB_PATH_DIST. */
+export const SUB_PATH_CONFIG = 'tests/fixtures/course-config/subpath.yaml';
+
+/** A finished build for these variables, when the caller made one: DEPLOY_DIST at the root,
+ * SUB_PATH_DIST for the sub-path configuration. */
+function prebuilt(env: Record<string, string>): string | undefined {
+	const keys = Object.keys(env);
+	if (keys.length === 0) return process.env['DEPLOY_DIST'] || undefined;
+	if (keys.length === 1 && env['COURSE_CONFIG'] === SUB_PATH_CONFIG) {
+		return process.env['SUB_PATH_DIST'] || undefined;
+	}
+	return undefined;
 }
 
 /** Runs `astro build --outDir dir` with extra environment variables and returns its output. */

@@ -6,7 +6,8 @@ import { createSiteServer, type SiteServer } from '../../../scripts/serve.ts';
 
 // A second build of the course for the sub-path the deployment tests use, served by the same
 // server as `npm start`, for browser tests of what must follow the base (links, search, assets).
-// The build runs in the background, so the test worker stays responsive while it works.
+// The build runs in the background, so the test worker stays responsive while it works. Under
+// `npm test` it is already built (SUB_PATH_DIST), since the deployment tests serve it too.
 
 export const subPath = '/courses/client-server/';
 const config = 'tests/fixtures/course-config/subpath.yaml';
@@ -39,6 +40,12 @@ function build(outDir: string): Promise<void> {
 
 /** Builds the course under the sub-path into a temporary folder and serves it on a free port. */
 export async function startSubPathSite(): Promise<SubPathSite> {
+	// `npm test` builds the sub-path site once for this and the deployment tests.
+	const given = process.env['SUB_PATH_DIST'];
+	if (given) {
+		const shared = await createSiteServer({ root: given, port: 0, base: subPath });
+		return { url: shared.url, close: () => shared.close() };
+	}
 	const dir = mkdtempSync(join(tmpdir(), 'course-subpath-'));
 	let site: SiteServer;
 	try {

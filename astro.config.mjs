@@ -5,7 +5,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { loadCourseConfig } from './src/lib/course-config.ts';
 import { siteHeaders } from './src/lib/deploy-headers.ts';
 import { baseLinks } from './src/lib/markdown-base-links.ts';
-import { inlineLabCss } from './src/lib/labs/vite-inline-css.ts';
+import { inlineLabCss } from './src/lib/lab-bundle/vite-inline-css.ts';
 import { contrastTransformer } from './src/lib/shiki-contrast.ts';
 import { codeSearchWeight } from './src/lib/search/code-weight.ts';
 import { searchIndex } from './src/lib/search/pagefind-index.ts';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { AstroError } from 'astro/errors';
-import { assertLabsExist } from './labs/index.ts';
+import { assertLabsExist } from './lab-bundle/index.ts';
 import { sitePath } from '../shared/site-path.ts';
 import type { LessonData } from '../schemas/lesson.ts';
 import type { CourseModule } from '../schemas/module.ts';

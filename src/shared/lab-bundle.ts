@@ -1,5 +1,5 @@
 // The shape of one lab as the lesson page ships it to the workspace: built from `labs/<id>/` at
-// build time by `src/lib/labs/load-lab.ts`, embedded in the page as JSON, and read back by the
+// build time by `src/lib/lab-bundle/load-lab.ts`, embedded in the page as JSON, and read back by the
 // browser code.
 
 /** One file of the learner's folder. */

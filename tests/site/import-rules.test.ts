@@ -44,7 +44,7 @@ const wrong: Record<string, string[]> = {
 		"import '../../grader/grade.ts';",
 		"import '../../sandbox/run.ts';",
 		"import '../../labs/index.ts';",
-		"import '../../lib/labs/load-lab.ts';",
+		"import '../../lib/lab-bundle/load-lab.ts';",
 		"import { readFile } from 'node:fs/promises';\nexport const read = readFile;",
 		"void import('../../runtime/session.ts');",
 		"export type Handler = typeof import('../../runtime/local-server.ts');",
@@ -53,7 +53,7 @@ const wrong: Record<string, string[]> = {
 		"import '../grader/grade.ts';",
 		"import '../runtime/session.ts';",
 		"import '../client/lab/boot.ts';",
-		"import '../lib/labs/load-lab.ts';",
+		"import '../lib/lab-bundle/load-lab.ts';",
 		"import '../labs/index.ts';",
 		"import '../sandbox/run.ts';",
 		"import '../../labs/round-robin/checks.ts';",
@@ -69,7 +69,7 @@ const wrong: Record<string, string[]> = {
 		"import '../../runtime/session.ts';",
 		"import '../../client/lab/boot.ts';",
 	],
-	'src/lib/labs/layer-probe.ts': [
+	'src/lib/lab-bundle/layer-probe.ts': [
 		"import '../../runtime/session.ts';",
 		"import '../../grader/grade.ts';",
 	],
@@ -90,7 +90,7 @@ const right: Record<string, string> = {
 	'src/runtime/layer-probe.ts':
 		"import '../harness/index.ts';\nimport '../sandbox/run-lab.ts';\nimport '../labs/index.ts';\nimport '../shared/wire.ts';",
 	'src/grader/batch/layer-probe.ts': "import '../../sandbox/run-lab.ts';\nimport '../grade.ts';",
-	'src/lib/labs/layer-probe.ts':
+	'src/lib/lab-bundle/layer-probe.ts':
 		"import '../../labs/index.ts';\nimport '../../shared/lab-bundle.ts';",
 	'labs/round-robin/checks/layer-probe.ts':
 		"import '../../../src/harness/index.ts';\nimport '../../shared/balancer/pool.ts';",

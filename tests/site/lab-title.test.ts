@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LabDefinition } from '../../src/harness/types.ts';
 import { listLabs } from '../../src/labs/index.ts';
-import { definitionTitle, labTitle } from '../../src/lib/labs/lab-title.ts';
+import { definitionTitle, labTitle } from '../../src/lib/lab-bundle/lab-title.ts';
 
 // The build reads each lab's title from the text of its checks.ts; this holds it to the title the
 // definition really exports, for every lab in the course.

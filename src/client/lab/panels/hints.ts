@@ -2,7 +2,7 @@ import type { LabHint } from '../../../shared/lab-bundle.ts';
 import { h } from '../dom.ts';
 
 // Hints are revealed one at a time, so a learner who is nearly there is not shown the whole
-// answer at once. Their HTML was escaped and rendered at build time (src/lib/labs/hints.ts).
+// answer at once. Their HTML was escaped and rendered at build time (src/lib/lab-bundle/hints.ts).
 
 export function createHintsPanel(hints: readonly LabHint[]): HTMLElement {
 	const list = h('ol', { class: 'lab-hints-list' });

@@ -9,6 +9,16 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 2000;
 /** A response larger than this is not a sensible answer to any lab's request. */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
+/** How often a request's wait looks at whether the program is stuck in a loop. */
+const LOOP_WATCH_MS = 250;
+
+/** How long a program must have been busy without answering before it is judged stuck in a loop:
+ * a quarter of the request's (stretched) wait, and never under a second, since answering any lab's
+ * request takes a few milliseconds of work and a starved program sleeps rather than runs. */
+function loopVerdictAfter(timeoutMs: number): number {
+	return Math.min(timeoutMs, Math.max(1000, timeoutMs / 4));
+}
+
 /** Sends one request on a fresh connection (no keep-alive, so every request behaves the same) with
  * exactly the given headers; Node adds only `Host`, `Connection` and, for a body, `Content-Length`. */
 export async function sendRequest(
@@ -31,8 +41,10 @@ export async function sendRequest(
 	const handle = handleOf(program);
 	const started = Date.now();
 
+	const loopAfterMs = loopVerdictAfter(timeoutMs);
+
 	const outcome = await scope.guard(
-		new Promise<{ res: IncomingMessage; bytes: Buffer } | { error: Error | 'timeout' }>(
+		new Promise<{ res: IncomingMessage; bytes: Buffer } | { error: Error | 'timeout' | 'looping' }>(
 			(resolve) => {
 				const req = httpRequest({
 					host: '127.0.0.1',
@@ -44,6 +56,7 @@ export async function sendRequest(
 				});
 				const finish = (result: Parameters<typeof resolve>[0]) => {
 					clearTimeout(timer);
+					clearInterval(watch);
 					scope.signal.removeEventListener('abort', abort);
 					resolve(result);
 				};
@@ -52,6 +65,15 @@ export async function sendRequest(
 					req.destroy();
 					finish({ error: 'timeout' });
 				}, timeoutMs);
+				// A program stuck in a loop will not answer however long it is given, so it is judged
+				// as soon as it has been busy for long enough to be sure, not at the end of the wait.
+				const watch = setInterval(() => {
+					if (Date.now() - started < loopAfterMs) return;
+					if (!handle?.process.spin.spinningSince(started)) return;
+					req.destroy();
+					finish({ error: 'looping' });
+				}, LOOP_WATCH_MS);
+				watch.unref();
 				scope.signal.addEventListener('abort', abort, { once: true });
 				req.on('error', (error) => finish({ error }));
 				req.on('response', (res) => {
@@ -95,9 +117,11 @@ export async function sendRequest(
 			request: line,
 		};
 	}
-	if (outcome.error === 'timeout') {
-		const spinning = handle?.process.spin.spinningSince(started) ?? false;
-		const message = `No response to ${label} within ${timeoutMs} ms`;
+	if (outcome.error === 'timeout' || outcome.error === 'looping') {
+		const spinning =
+			outcome.error === 'looping' || (handle?.process.spin.spinningSince(started) ?? false);
+		const waitedMs = outcome.error === 'looping' ? Date.now() - started : timeoutMs;
+		const message = `No response to ${label} within ${waitedMs} ms`;
 		// A program stuck in a loop is no matter of time: no machine is slow enough to excuse it.
 		if (spinning) {
 			throw new CheckFailure(

@@ -45,7 +45,7 @@ const cases: { name: string; message: RegExp; output?: RegExp }[] = [
 	{
 		name: 'loops-on-request',
 		message:
-			/^No response to GET \/hello within 1000 ms; your program was busy running code the whole time, so it looks stuck in a loop$/,
+			/^No response to GET \/hello within \d+ ms; your program was busy running code the whole time, so it looks stuck in a loop$/,
 	},
 	{
 		name: 'prints-without-end',
@@ -75,4 +75,26 @@ describe('a broken learner program', () => {
 			for (const pid of pids) assert.ok(groupGone(pid), `process group ${pid} is still alive`);
 		});
 	}
+});
+
+it('a program stuck in a loop is judged before a long request wait runs out, and says so', async () => {
+	// Eight seconds for an answer: a looping program must be recognised long before that.
+	const waitMs = 8000;
+	const { result, pids, wallMs } = await runOneCheck(
+		'loops-on-request',
+		async (ctx) => {
+			const program = await ctx.start({ listenTimeoutMs: 1500 });
+			await ctx.request(program, { path: '/hello', timeoutMs: waitMs });
+		},
+		{ timeoutMs: 3 * waitMs },
+	);
+	const [check] = result.checks;
+	assert.equal(check?.status, 'fail');
+	assert.match(check.message ?? '', /looks stuck in a loop$/);
+	const waited = Number(/within (\d+) ms/.exec(check.message ?? '')?.[1]);
+	assert.ok(
+		waited < waitMs,
+		`the verdict came after ${waited} ms, the whole wait (${wallMs} ms in all)`,
+	);
+	for (const pid of pids) assert.ok(groupGone(pid), `process group ${pid} is still alive`);
 });

@@ -7,6 +7,7 @@ import type { Support } from '../sandbox/probe.ts';
 import { writeLabFolder, type LabFolder } from './lab-folder.ts';
 import type { LabFiles, RuntimeEvent } from '../shared/protocol.ts';
 import { takeRunSlot, type Release } from './run-slots.ts';
+import type { SessionScale } from './session-scale.ts';
 
 /** A session's check runs, one at a time. A second Check press while one runs is refused, not
  * queued, so the results on the page always belong to the files the learner last checked; a press
@@ -22,10 +23,18 @@ export class CheckRuns {
 
 	/** Set when the learner's programs run in a sandbox of their own for each check run. */
 	readonly #sandbox: Extract<Support, { ok: true }> | undefined;
+	/** Set when runs start from the session's figure of the machine's speed instead of measuring it
+	 * each (the in-browser session, see session-scale.ts). */
+	readonly #scale: SessionScale | undefined;
 
-	constructor(emit: (event: RuntimeEvent) => void, sandbox?: Extract<Support, { ok: true }>) {
+	constructor(
+		emit: (event: RuntimeEvent) => void,
+		sandbox?: Extract<Support, { ok: true }>,
+		scale?: SessionScale,
+	) {
 		this.#emit = emit;
 		this.#sandbox = sandbox;
+		this.#scale = scale;
 	}
 
 	/** Runs the lab's checks on the learner's files, which go to a temporary folder and nowhere else;
@@ -60,6 +69,7 @@ export class CheckRuns {
 					this.#emit({ type: 'check', event });
 				};
 				const sandbox = this.#sandbox;
+				const timeScale = sandbox ? undefined : await this.#scale?.current();
 				await (sandbox
 					? runLabSandboxed(lab, {
 							support: sandbox,
@@ -72,6 +82,7 @@ export class CheckRuns {
 					: runLab(lab, {
 							folder: folder.path,
 							...(seed === undefined ? {} : { seed }),
+							...(timeScale ? { timeScale } : {}),
 							signal: stop.signal,
 							onEvent,
 						}));
@@ -79,6 +90,7 @@ export class CheckRuns {
 				done();
 				await folder?.remove();
 				release?.();
+				this.#scale?.refresh();
 			}
 		})();
 		this.#last = run.catch(() => {});

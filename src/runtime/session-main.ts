@@ -11,6 +11,8 @@ import { readInboxCommand } from './inbox.ts';
 import { LearnerWatch } from './learner-watch.ts';
 import type { RuntimeEvent } from '../shared/protocol.ts';
 import { LabSession } from './session.ts';
+import { settleNodePath } from './session-node.ts';
+import { SessionScale } from './session-scale.ts';
 import { encodeFrame, parseCommandLine, type Frame } from '../shared/wire.ts';
 
 /** How often the session says it is alive; the page counts a few missed beats as a dead session. */
@@ -21,11 +23,18 @@ const KEPT_FRAMES = 2000;
 export interface SessionProcessOptions {
 	/** The folder whose `inbox/` the page writes to; the working folder unless given. */
 	base?: string;
+	/** Measures the machine before every check run, as the local runtime does, instead of once per
+	 * session and after each run (session-scale.ts); `--measure-each-run` on the command line, for
+	 * scripts/bench/session.ts to compare the two. */
+	measureEachRun?: boolean;
 }
 
 /** Runs a session over this process's stdin and stdout until stdin ends or a signal arrives. */
 export function runSessionProcess(labs?: LabSource, options: SessionProcessOptions = {}): void {
 	const base = options.base ?? process.cwd();
+	// Before anything is spawned: without /proc, Node may know itself only as `node`.
+	settleNodePath();
+	const measureEachRun = options.measureEachRun ?? process.argv.includes('--measure-each-run');
 	const kept: { seq: number; lines: string[] }[] = [];
 	let seq = 0;
 	const write = (frame: Frame) => {
@@ -38,7 +47,11 @@ export function runSessionProcess(labs?: LabSource, options: SessionProcessOptio
 		kept.push({ seq, lines: write({ kind: 'event', seq, event }) });
 		if (kept.length > KEPT_FRAMES) kept.shift();
 	};
-	const session = new LabSession({ emit: send, ...(labs ? { labs } : {}) });
+	const session = new LabSession({
+		emit: send,
+		...(labs ? { labs } : {}),
+		...(measureEachRun ? {} : { scale: new SessionScale() }),
+	});
 	send({ type: 'ready', runtime: 'webcontainer', node: process.version });
 	const beat = setInterval(() => write({ kind: 'beat', last: seq }), BEAT_MS);
 

@@ -8,6 +8,7 @@ import { CheckRuns } from './check-runs.ts';
 import { LiveRun } from './live-run.ts';
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../shared/protocol.ts';
 import { takeRunSlot, type Release } from './run-slots.ts';
+import type { SessionScale } from './session-scale.ts';
 
 export interface LabSessionOptions {
 	emit: (event: RuntimeEvent) => void;
@@ -17,6 +18,9 @@ export interface LabSessionOptions {
 	 * bubblewrap; see src/sandbox/). A Run press's sandbox keeps the machine's network, since the
 	 * page talks to the program through this process over loopback. */
 	sandbox?: Extract<Support, { ok: true }>;
+	/** Check runs start from this figure of the machine's speed instead of measuring it each; the
+	 * in-browser session sets it (see session-scale.ts). */
+	scale?: SessionScale;
 }
 
 export class LabSession {
@@ -40,7 +44,7 @@ export class LabSession {
 		this.#emit = (event) => {
 			if (!this.#closed) options.emit(event);
 		};
-		this.#checks = new CheckRuns(this.#emit, options.sandbox);
+		this.#checks = new CheckRuns(this.#emit, options.sandbox, options.scale);
 		this.#launcher = options.sandbox ? sandboxLauncher(options.sandbox) : undefined;
 	}
 

@@ -15,7 +15,8 @@ import {
 	createLimitsHost,
 	limitsUnavailable,
 	type LimitsHost,
-} from './limits-host.ts';
+	type LimitsOptions,
+} from '../../scripts/lib/limits-host.ts';
 import { RuntimeEvents } from './runtime-events.ts';
 
 // The session bundle the page mounts, driven by the page's own runtime code (connectWire and
@@ -84,8 +85,8 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 		rmSync(folder, { recursive: true, force: true });
 	});
 
-	const open = async (deadAfterMs = 6_000) => {
-		const host = createLimitsHost(bundle);
+	const open = async (deadAfterMs = 6_000, options: LimitsOptions = {}) => {
+		const host = createLimitsHost(bundle, options);
 		hosts.push(host);
 		const runtime = await connectWire({ boot: host.boot, readyLimitMs: 15_000, deadAfterMs });
 		runtimes.push(runtime);
@@ -232,6 +233,22 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 			(figures['stop: press to fresh session'] ?? Infinity) < 10_000,
 			'Stop recovers within 10 s',
 		);
+	});
+
+	test('a session started as bin/node, its own path unknown without /proc, still starts programs', async () => {
+		// Node learns its path from /proc/self/exe; without it, from its command line. A learner
+		// program starts in a working copy of its own, where `bin/node` names nothing.
+		const { runtime, events } = await open(6_000, { node: 'bin/node' });
+		const files = programFiles(join(root, 'labs', 'orders-api', 'solution'));
+		await runtime.send({ type: 'run', lab: 'orders-api', files });
+		const started = await events.next(
+			(event) => event.type === 'started' || event.type === 'exited' || event.type === 'error',
+			20_000,
+			'the program started',
+		);
+		assert.equal(started.event.type, 'started', JSON.stringify(started.event));
+		await runtime.send({ type: 'stop' });
+		await events.next((event) => event.type === 'stopped', 10_000, 'stopped');
 	});
 
 	test('a frame broken on the way is asked for again, and every event arrives once, in order', async () => {

@@ -1,7 +1,8 @@
 // A container with WebContainer-like limits, for the tests of "the session under WebContainer-like
-// limits". It is not a WebContainer and is never called one. What it shares with one:
+// limits" and for scripts/bench/session.ts. It is not a WebContainer and is never called one. What it shares with one:
 // - the session is the bundle the page mounts (`scripts/build-runtime.ts`), started as
-//   `node session.mjs` in a folder that holds nothing else until the page writes to it;
+//   `node session.mjs` (Node found on PATH, as a WebContainer's shell finds it) in a folder that
+//   holds nothing else until the page writes to it;
 // - its stdin and stdout are one pseudo-terminal (util-linux `script`): echo, stderr mixed in,
 //   carriage returns, a line discipline that cuts long lines;
 // - /proc is an empty tmpfs (bubblewrap, in a PID namespace of its own);
@@ -12,25 +13,18 @@
 // - teardown ends the whole namespace from outside, as `teardown()` ends a WebContainer.
 // The page's own code (SessionLink, connectWire) talks to it through the `Container` interface.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-	closeSync,
-	copyFileSync,
-	existsSync,
-	mkdirSync,
-	mkdtempSync,
-	openSync,
-	rmSync,
-	writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type {
 	BootContainer,
 	Container,
 	TerminalProcess,
 } from '../../src/client/lab/adapters/container.ts';
-import { root } from './helpers.ts';
+
+const root = join(import.meta.dirname, '..', '..');
 
 /** The Node a WebContainer runs is older than the project's; the system's Node 20 is closer. */
 export const SESSION_NODE = existsSync('/usr/bin/node') ? '/usr/bin/node' : process.execPath;
@@ -99,8 +93,18 @@ export interface LimitsHost {
 	close(): Promise<void>;
 }
 
-/** Builds the session bundle once into `work` and returns a host that boots containers with it. */
-export function createLimitsHost(bundle: string): LimitsHost {
+export interface LimitsOptions {
+	/** How the session's command line names Node: `node` (found on PATH, the default), or a path
+	 * relative to the session's folder, where a link to SESSION_NODE is made. Without /proc, Node
+	 * knows its own path only by this name. */
+	node?: string;
+	/** Arguments after `session.mjs`. */
+	args?: string[];
+}
+
+/** Returns a host that boots containers with the session bundle at `bundle`. */
+export function createLimitsHost(bundle: string, options: LimitsOptions = {}): LimitsHost {
+	const node = options.node ?? 'node';
 	const work = mkdtempSync(join(tmpdir(), 'session-limits-'));
 	const filter = noKillFilter();
 	const filterFile = join(work, 'no-kill.bpf');
@@ -113,8 +117,12 @@ export function createLimitsHost(bundle: string): LimitsHost {
 		boot: async () => {
 			(host as { boots: number }).boots += 1;
 			const folder = join(work, `container-${host.boots}`);
-			mkdirSync(folder);
-			copyFileSync(bundle, join(folder, 'session.mjs'));
+			await mkdir(folder);
+			await copyFile(bundle, join(folder, 'session.mjs'));
+			if (node.includes('/')) {
+				await mkdir(dirname(join(folder, node)), { recursive: true });
+				await symlink(SESSION_NODE, join(folder, node));
+			}
 			return container(folder);
 		},
 		async crash() {
@@ -136,14 +144,14 @@ export function createLimitsHost(bundle: string): LimitsHost {
 		return {
 			async writeFiles(files) {
 				for (const [path, text] of Object.entries(files)) {
-					mkdirSync(dirname(join(folder, path)), { recursive: true });
-					writeFileSync(join(folder, path), text);
+					await mkdir(dirname(join(folder, path)), { recursive: true });
+					await writeFile(join(folder, path), text);
 				}
 			},
-			async startSession(): Promise<TerminalProcess> {
+			startSession(): Promise<TerminalProcess> {
 				const seccomp = filter ? ['--seccomp', '3'] : [];
 				const fd = filter ? openSync(filterFile, 'r') : undefined;
-				const command = `${SESSION_NODE} session.mjs`;
+				const command = [node, 'session.mjs', ...(options.args ?? [])].join(' ');
 				child = spawn(
 					'bwrap',
 					[
@@ -164,7 +172,14 @@ export function createLimitsHost(bundle: string): LimitsHost {
 						'/dev/null',
 					],
 					// A group of its own, so that a test can freeze the whole session at once.
-					{ detached: true, stdio: ['pipe', 'pipe', 'pipe', ...(fd === undefined ? [] : [fd])] },
+					{
+						detached: true,
+						stdio: ['pipe', 'pipe', 'pipe', ...(fd === undefined ? [] : [fd])],
+						env: {
+							...process.env,
+							PATH: `${dirname(SESSION_NODE)}${delimiter}${process.env['PATH'] ?? ''}`,
+						},
+					},
 				);
 				if (fd !== undefined) closeSync(fd);
 				children.push(child);
@@ -186,7 +201,7 @@ export function createLimitsHost(bundle: string): LimitsHost {
 						}),
 					);
 				const input = Writable.toWeb(started.stdin as Writable) as WritableStream<string>;
-				return { output, input, exit };
+				return Promise.resolve({ output, input, exit });
 			},
 			teardown() {
 				if (child) void stopChild(child);

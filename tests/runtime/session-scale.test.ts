@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TimeScale } from '../../src/harness/types.ts';
+import { SessionScale } from '../../src/runtime/session-scale.ts';
+
+// The in-browser session's figure of the machine's speed: measured as the session starts and again
+// after each run, so that only the first run can wait for a measurement.
+
+const scale = (factor: number): TimeScale => ({ factor, capped: false, startMs: 0, cpuMs: 0 });
+
+/** A measurement that the test finishes when it chooses, counting how many were started. */
+function measurements() {
+	const pending: ((value: TimeScale) => void)[] = [];
+	return {
+		pending,
+		measure: () => new Promise<TimeScale>((resolve) => pending.push(resolve)),
+	};
+}
+
+test('the first run waits for the measurement the session started with; later runs take the newest figure at once', async () => {
+	const { pending, measure } = measurements();
+	const session = new SessionScale(measure);
+	assert.equal(pending.length, 1, 'measured as the session starts');
+	const first = session.current();
+	pending[0]?.(scale(1.5));
+	assert.deepEqual(await first, scale(1.5));
+
+	session.refresh();
+	session.refresh();
+	assert.equal(pending.length, 2, 'one measurement at a time');
+	assert.deepEqual(await session.current(), scale(1.5), 'the figure before, while measuring again');
+	pending[1]?.(scale(2));
+	await new Promise((resolve) => setImmediate(resolve));
+	assert.deepEqual(await session.current(), scale(2), 'the newer figure once measured');
+});
+
+test('a measurement that fails keeps the figure before, and none at all lets the run measure', async () => {
+	let calls = 0;
+	const session = new SessionScale(() =>
+		++calls === 2 ? Promise.resolve(scale(1.2)) : Promise.reject(new Error('no Node to start')),
+	);
+	assert.equal(await session.current(), undefined);
+	session.refresh();
+	assert.deepEqual(await session.current(), scale(1.2));
+	session.refresh();
+	await new Promise((resolve) => setImmediate(resolve));
+	assert.deepEqual(await session.current(), scale(1.2));
+});

@@ -142,6 +142,7 @@ export function createLimitsHost(bundle: string, options: LimitsOptions = {}): L
 	const container = (folder: string): Container => {
 		let child: ChildProcess | undefined;
 		return {
+			name: 'session under WebContainer-like limits, a test host, not a WebContainer',
 			async writeFiles(files) {
 				for (const [path, text] of Object.entries(files)) {
 					await mkdir(dirname(join(folder, path)), { recursive: true });

@@ -280,6 +280,8 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 
 	test('a session that dies is replaced, and a command sent to it meanwhile is refused', async () => {
 		const { host, runtime, events } = await open();
+		const restarts: string[] = [];
+		runtime.onRestart((message) => restarts.push(message));
 		await host.crash();
 		const said = await events.next(
 			(event) => event.type === 'error' && /ended \(exit code/.test(event.message),
@@ -287,6 +289,8 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 			'the loss reported',
 		);
 		assert.match(said.event.type === 'error' ? said.event.message : '', /starting a fresh one/);
+		// The page's check run hears it too, to end a run that will never finish (check-run.ts).
+		assert.deepEqual(restarts, [said.event.type === 'error' ? said.event.message : '']);
 		await events.next((event) => event.type === 'ready', 20_000, 'a fresh session');
 		assert.equal(host.boots, 2);
 		await runtime.send({ type: 'request', id: 'after', method: 'GET', path: '/', headers: {} });

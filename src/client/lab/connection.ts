@@ -1,7 +1,7 @@
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../shared/protocol.ts';
 import { h } from './dom.ts';
 import { chooseRuntime, forcedRuntime } from './adapters/choose.ts';
-import type { Runtime } from './adapters/types.ts';
+import type { RestartListener, Runtime } from './adapters/types.ts';
 
 // One lab's link to the page's runtime. The runtime is chosen as soon as the workspace mounts (a
 // lab came near view), so a first boot of the in-browser runtime runs while the learner reads and
@@ -17,6 +17,8 @@ export interface Connection {
 	/** Sends a command, starting the runtime first if needed; false when no runtime can run it. */
 	send(this: void, command: RuntimeCommand): Promise<boolean>;
 	recover(): Promise<void>;
+	/** Hears that the runtime was replaced by a fresh one, with why (see `Runtime.onRestart`). */
+	onRestart(listener: RestartListener): void;
 }
 
 export function connect(
@@ -42,6 +44,7 @@ export function connect(
 		help,
 	);
 	let runtime: Promise<Runtime | undefined> | undefined;
+	const restartListeners = new Set<RestartListener>();
 
 	const describe = (current: Runtime) => {
 		line.textContent = `Runs on: ${current.label}.`;
@@ -65,6 +68,9 @@ export function connect(
 				current.onEvent((event) => {
 					if (event.type === 'ready') describe(current);
 					if (owner === labId) onEvent(event);
+				});
+				current.onRestart((message) => {
+					for (const listener of restartListeners) listener(message);
 				});
 				return current;
 			}
@@ -110,6 +116,9 @@ export function connect(
 		},
 		async recover() {
 			await (await start())?.recover();
+		},
+		onRestart(listener) {
+			restartListeners.add(listener);
 		},
 	};
 }

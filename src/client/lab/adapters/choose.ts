@@ -1,3 +1,4 @@
+import type { BootContainer } from './container.ts';
 import { connectLocal } from './local.ts';
 import type { Runtime } from './types.ts';
 import { webContainerBoot } from './webcontainer.ts';
@@ -96,7 +97,7 @@ async function tryWebContainer(options: ChooseOptions, asked: boolean): Promise<
 		options.onProgress(message, Math.min(1, (performance.now() - started) / bootLimitMs));
 	}, 250);
 	try {
-		const wire = connectWire({ boot: webContainerBoot(), readyLimitMs, deadAfterMs });
+		const wire = connectWire({ boot: containers(), readyLimitMs, deadAfterMs });
 		return await limit(wire, bootLimitMs, 'The in-browser runtime did not start');
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
@@ -108,6 +109,14 @@ async function tryWebContainer(options: ChooseOptions, asked: boolean): Promise<
 	} finally {
 		clearInterval(ticker);
 	}
+}
+
+/** What boots the in-browser runtime's containers: WebContainers, unless a browser test has put
+ * something else in `labTestContainers` before the page loaded (tests/e2e/support/limits-bridge.ts:
+ * the session under WebContainer-like limits, run by the test, which the status line then names). */
+function containers(): BootContainer {
+	const forTests = (globalThis as { labTestContainers?: BootContainer }).labTestContainers;
+	return typeof forTests === 'function' ? forTests : webContainerBoot();
 }
 
 function remembered(): string | null {

@@ -105,6 +105,8 @@ export async function connectLocal(timeoutMs = 4000): Promise<Runtime> {
 			await runtime.send({ type: 'stop' });
 		},
 		onEvent: emitter.on,
+		// The runtime outlives the page's connection to it, so it is never replaced under the page.
+		onRestart: () => () => {},
 		close() {
 			alive.abort();
 		},

@@ -19,8 +19,14 @@ export interface Runtime {
 	recover(): Promise<void>;
 	/** Subscribes to events; returns the function that unsubscribes. */
 	onEvent(listener: EventListener): () => void;
+	/** Subscribes to the runtime being replaced by a fresh one (the in-browser runtime's recovery),
+	 * with the sentence that says why: whatever ran in the old one is gone, a check run included,
+	 * and none of its events will come. Returns the function that unsubscribes. */
+	onRestart(listener: RestartListener): () => void;
 	close(): void;
 }
+
+export type RestartListener = (message: string) => void;
 
 /** A fan-out of events to the current listeners, shared by the adapters, which hand `on` out on
  * its own (`onEvent: emitter.on`): neither method uses `this`. */

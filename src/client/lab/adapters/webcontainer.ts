@@ -44,6 +44,7 @@ async function bootContainer(): Promise<Container> {
 
 function asContainer(container: WebContainer): Container {
 	return {
+		name: 'WebContainer',
 		async writeFiles(files) {
 			for (const [path, text] of Object.entries(files)) {
 				const folder = path.split('/').slice(0, -1).join('/');

@@ -1,7 +1,7 @@
 import type { RuntimeCommand } from '../../../shared/protocol.ts';
 import type { BootContainer, Container } from './container.ts';
 import { SessionLink } from './session-link.ts';
-import { createEmitter, type Runtime } from './types.ts';
+import { createEmitter, type RestartListener, type Runtime } from './types.ts';
 
 // The in-browser runtime as the workspace sees it: one lab session in one container, replaced by a
 // fresh container whenever the session reports a learner program it cannot stop, ends, or falls
@@ -23,6 +23,7 @@ const MAX_FAILED_RESTARTS = 3;
 
 export async function connectWire(options: WireRuntimeOptions): Promise<Runtime> {
 	const emitter = createEmitter();
+	const restartListeners = new Set<RestartListener>();
 	let container: Container | undefined;
 	let link: SessionLink | undefined;
 	let current: Promise<SessionLink>;
@@ -54,6 +55,9 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 	const replace = (old: SessionLink | undefined, message: string): Promise<void> => {
 		if (!started || closed || (old && old !== link) || restarting)
 			return restarting ?? Promise.resolve();
+		// First those whose work dies with the container (a check run that will never end), so they
+		// can say so with the reason, then the reason itself, for the output.
+		for (const listener of restartListeners) listener(message);
 		emitter.emit({ type: 'error', message });
 		old?.close('was replaced');
 		tearDown(container);
@@ -100,7 +104,9 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 
 	const runtime: Runtime = {
 		kind: 'webcontainer',
-		label: 'in-browser runtime (WebContainer)',
+		get label() {
+			return `in-browser runtime (${container?.name ?? 'WebContainer'})`;
+		},
 		async send(command: RuntimeCommand) {
 			if (closed) throw new Error('The in-browser runtime was closed');
 			await (await current).send(command);
@@ -128,6 +134,10 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 			await replace(link, 'The in-browser runtime did not answer; starting a fresh one.');
 		},
 		onEvent: emitter.on,
+		onRestart(listener) {
+			restartListeners.add(listener);
+			return () => restartListeners.delete(listener);
+		},
 		close() {
 			closed = true;
 			link?.close();

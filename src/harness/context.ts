@@ -3,6 +3,7 @@ import { startFakeServer } from './fake-server.ts';
 import { createRandom } from './random.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, sendRequest } from './request.ts';
 import type { CheckScope } from './scope.ts';
+import type { Launcher } from './launch.ts';
 import { DEFAULT_LISTEN_TIMEOUT_MS, startProgram, type ProgramHandle } from './start.ts';
 import { stretch } from './time-scale.ts';
 import type { CheckContext, HarnessEvent, TimeScale } from './types.ts';
@@ -18,6 +19,9 @@ export interface ContextSettings {
 	programs: ProgramHandle[];
 	/** How much this run stretches time limits. */
 	scale: TimeScale;
+	/** Starts the learner's programs (in a sandbox, for the local runtime's replays); unset, they run
+	 * as this process's children. */
+	launcher?: Launcher;
 }
 
 /** Builds the `ctx` a check runs with. Every resource it hands out is registered with the scope,
@@ -38,6 +42,7 @@ export function createContext(settings: ContextSettings): CheckContext {
 						entry: settings.entry,
 						onLine: (line) => emit({ type: 'output', checkId, line }),
 						onSpawn: (handle) => settings.programs.push(handle),
+						...(settings.launcher ? { launcher: settings.launcher } : {}),
 					},
 					{
 						...options,

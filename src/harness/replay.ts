@@ -1,6 +1,7 @@
 import { CheckFailure } from './check-failure.ts';
 import { createContext } from './context.ts';
 import { curlLine } from './curl.ts';
+import type { Launcher } from './launch.ts';
 import { DEFAULT_CHECK_TIMEOUT_MS } from './runner.ts';
 import { CheckScope } from './scope.ts';
 import type { ProgramHandle } from './start.ts';
@@ -45,6 +46,9 @@ export interface ReplayOptions {
 	/** Each line the program prints while the check runs and afterwards. */
 	onLine?: (line: string) => void;
 	timeScale?: TimeScale;
+	/** Starts the program the check starts; the local runtime's replays put it in the sandbox a
+	 * Run press's program runs in. */
+	launcher?: Launcher;
 }
 
 export async function replayCheck(
@@ -86,6 +90,7 @@ export async function replayCheck(
 		},
 		programs,
 		scale: options.timeScale ?? (await measureTimeScale()),
+		...(options.launcher ? { launcher: options.launcher } : {}),
 	});
 	const replaying: CheckContext = {
 		...ctx,

@@ -4,9 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { killAllGroups } from '../harness/process-registry.ts';
+import { folderLabSource } from '../labs/index.ts';
+import { sandboxLauncher } from '../sandbox/program.ts';
 import type { Support } from '../sandbox/probe.ts';
 import { LOCAL_RUNTIME, type RuntimeCommand, type RuntimeEvent } from '../shared/protocol.ts';
 import { readCommand } from './read-command.ts';
+import { PageReplays } from './replay-run.ts';
 import { guardRefusal } from './request-guard.ts';
 import { LabSession } from './session.ts';
 
@@ -14,6 +17,10 @@ import { LabSession } from './session.ts';
 export interface RuntimeSession {
 	handle(command: RuntimeCommand): void;
 	close(): Promise<void>;
+	/** Whether a check run is under way; a replay waits for none (see replay-run.ts). */
+	readonly checking?: boolean;
+	/** Stops the Run press's program, which a replay replaces. */
+	stop?(): Promise<void>;
 }
 
 export type SessionFactory = (emit: (event: RuntimeEvent) => void) => RuntimeSession;
@@ -42,6 +49,8 @@ let exitHookInstalled = false;
 interface Channel {
 	response: ServerResponse;
 	session: RuntimeSession;
+	/** "Try this request": a failed check run again, left running (replay-run.ts). */
+	replays: PageReplays;
 }
 
 export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): RuntimeHandler {
@@ -52,6 +61,9 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 	const createSession: SessionFactory =
 		options.createSession ??
 		((emit) => new LabSession({ emit, ...(options.sandbox ? { sandbox: options.sandbox } : {}) }));
+	// A replay's program runs where a Run press's does: in the sandbox when there is one.
+	const labs = folderLabSource();
+	const launcher = options.sandbox ? sandboxLauncher(options.sandbox) : undefined;
 	// Each page gets its own token, and with it its own session, so two open tabs never share one.
 	const channels = new Map<string, Channel | undefined>();
 
@@ -83,13 +95,15 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 			}
 			response.write(`${JSON.stringify(event)}\n`);
 		};
-		const channel: Channel = { response, session: createSession(emit) };
+		const replays = new PageReplays(emit, (id) => labs.load(id), launcher);
+		const channel: Channel = { response, session: createSession(emit), replays };
 		channels.set(token, channel);
 		response.on('close', () => {
 			// The token ends with its stream: a page that lost it asks for a fresh one, so a token
 			// that leaked (a log, a shared screen) is worth nothing once its page is gone.
 			if (channels.get(token) === channel) channels.delete(token);
 			void channel.session.close();
+			void channel.replays.close();
 		});
 		emit({ type: 'ready', runtime: 'local', node: process.version });
 	};
@@ -106,7 +120,10 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 			reply(response, result.status, { error: result.error });
 			return;
 		}
-		channel.session.handle(result.command);
+		// A replay takes the commands it changes; Stop and Run end it before the session sees them.
+		if (!(await channel.replays.route(result.command, channel.session))) {
+			channel.session.handle(result.command);
+		}
 		reply(response, 202, { accepted: result.command.type });
 	};
 
@@ -150,7 +167,9 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 			const open = [...channels.values()].filter((channel) => channel !== undefined);
 			channels.clear();
 			for (const channel of open) channel.response.destroy();
-			await Promise.all(open.map((channel) => channel.session.close()));
+			await Promise.all(
+				open.flatMap((channel) => [channel.session.close(), channel.replays.close()]),
+			);
 		},
 	});
 }

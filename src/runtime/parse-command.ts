@@ -52,6 +52,17 @@ export function parseCommand(value: unknown): ParsedCommand {
 			if (seed !== undefined) command.seed = seed;
 			return { ok: true, command };
 		}
+		case 'replay': {
+			const { lab, check, seed } = value;
+			const files = labFiles(value['files']);
+			if (!isLabId(lab)) return refuse('"replay" needs a "lab" id');
+			if (!files) return refuse('"replay" needs "files": an object of path to text');
+			if (typeof check !== 'string' || check === '') return refuse('"replay" needs a "check" id');
+			if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0) {
+				return refuse('"replay" needs the run\'s "seed": a whole number');
+			}
+			return { ok: true, command: { type: 'replay', lab, files, seed, check } };
+		}
 		default:
 			return refuse(`Unknown command type ${JSON.stringify(value['type'] ?? null)}`);
 	}

@@ -26,7 +26,30 @@ export type RuntimeCommand =
 	/** Changes a companion backend while the learner's program runs, for the live view. */
 	| { type: 'backend'; index: number; action: 'stop' | 'start' | 'slow' | 'normal' }
 	/** Runs the lab's checks on these files; results arrive as `check` events. */
-	| { type: 'check'; lab: string; files: LabFiles; seed?: number };
+	| { type: 'check'; lab: string; files: LabFiles; seed?: number }
+	/** Runs one check again as a check run did (these files, that run's seed, so the same data and
+	 * the same fake servers) and leaves the program and the check's fake servers running: `request`
+	 * commands go to that program until Stop, Run, another replay or the page going away. The local
+	 * runtime only (see `ReplayEvent`). */
+	| { type: 'replay'; lab: string; files: LabFiles; seed: number; check: string };
+
+/** What became of a `replay` command, in order: `started` once the check has run again (its
+ * program and fake servers still up), or `failed` with why; then `ended` when it is stopped. */
+export type ReplayEvent =
+	| {
+			type: 'replay';
+			state: 'started';
+			check: string;
+			title: string;
+			/** The check's failure message this time, or null when it passed. */
+			failure: string | null;
+			/** Whether the program the check started is still running (one that crashed is not). */
+			running: boolean;
+			/** The check's fake servers, as it started them. */
+			servers: { name: string; url: string }[];
+	  }
+	| { type: 'replay'; state: 'failed'; check: string; message: string }
+	| { type: 'replay'; state: 'ended'; check: string };
 
 /** The state of one companion backend, as the live view draws it. */
 export interface BackendState {
@@ -59,6 +82,7 @@ export type RuntimeEvent =
 	/** Sent about every 250 ms while companions run, and whenever one changes state. */
 	| { type: 'backends'; at: number; backends: BackendState[] }
 	| { type: 'check'; event: HarnessEvent }
+	| ReplayEvent
 	| { type: 'error'; message: string };
 
 /** The local runtime's HTTP surface, under the site's own origin. */

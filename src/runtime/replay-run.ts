@@ -154,8 +154,9 @@ export class PageReplays {
 				this.#start(command, host);
 				return true;
 			case 'request': {
+				// A replay that could not start leaves the requests to the Run press's program.
 				const current = this.#current;
-				if (!current) return false;
+				if (!current || !(await current.ready)) return false;
 				void current.request(command);
 				return true;
 			}

@@ -1,7 +1,7 @@
 import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../shared/protocol.ts';
 import { h } from './dom.ts';
 import { chooseRuntime, forcedRuntime } from './adapters/choose.ts';
-import type { RestartListener, Runtime } from './adapters/types.ts';
+import type { RestartListener, Runtime, RuntimeKind } from './adapters/types.ts';
 
 // One lab's link to the page's runtime. The runtime is chosen as soon as the workspace mounts (a
 // lab came near view), so a first boot of the in-browser runtime runs while the learner reads and
@@ -17,6 +17,8 @@ export interface Connection {
 	/** Sends a command, starting the runtime first if needed; false when no runtime can run it. */
 	send(this: void, command: RuntimeCommand): Promise<boolean>;
 	recover(): Promise<void>;
+	/** Which runtime runs the lab, starting it first if needed; undefined when none can. */
+	kind(this: void): Promise<RuntimeKind | undefined>;
 	/** Hears that the runtime was replaced by a fresh one, with why (see `Runtime.onRestart`). */
 	onRestart(listener: RestartListener): void;
 }
@@ -116,6 +118,9 @@ export function connect(
 		},
 		async recover() {
 			await (await start())?.recover();
+		},
+		async kind() {
+			return (await start())?.kind;
 		},
 		onRestart(listener) {
 			restartListeners.add(listener);

@@ -9,6 +9,7 @@ import { createFilesPanel } from './panels/files.ts';
 import { createHintsPanel } from './panels/hints.ts';
 import { createLiveView } from './panels/live-view.ts';
 import { createOutputPanel } from './panels/output.ts';
+import { createReplays } from './panels/replay.ts';
 import { createRequestConsole } from './panels/request-console.ts';
 import { createSaveNotice } from './panels/save-notice.ts';
 import { createCheckRun } from './check-run.ts';
@@ -51,9 +52,11 @@ export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspac
 	const saver = createSaver(lab.id, files.values, saveNotice.update);
 	files.onChange(saver.schedule);
 	const output = createOutputPanel();
-	// A failed check's request goes to the console, shown, with Send focused (layout and requests
-	// are made below; the button is only pressed after the workspace is built).
-	const checks = createChecksPanel((request) => {
+	// A failed check's request goes to the console, shown, with Send focused, and the check is run
+	// again with its backends to send it to (layout, requests and replays are made below; the button
+	// is only pressed after the workspace is built).
+	const checks = createChecksPanel((request, check, run) => {
+		replays.start(check, run);
 		requests.fill(request);
 		layout.show('Send a request');
 		requests.element.scrollIntoView({ block: 'nearest' });
@@ -87,6 +90,9 @@ export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspac
 			case 'check':
 				checkRun.handle(event.event);
 				break;
+			case 'replay':
+				replays.handle(event);
+				break;
 			case 'error':
 				output.line(event.message, 'stderr');
 				checkRun.refused(event.message);
@@ -106,10 +112,16 @@ export async function mountWorkspace(root: HTMLElement): Promise<MountedWorkspac
 			if (passedBadge) passedBadge.hidden = false;
 		},
 	);
-	const requests = createRequestConsole(connection.send, {
+	const requests = createRequestConsole((command) => replays.send(command), {
 		path: '/',
 		headers: lab.requestHeaders,
 	});
+	const replays = createReplays(
+		connection,
+		requests,
+		() => ({ lab: lab.id, files: files.values() }),
+		(line) => output.line(line, 'info'),
+	);
 	let traffic = 0;
 	const live = createLiveView(connection.send, () => {
 		traffic += 1;

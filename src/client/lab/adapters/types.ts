@@ -53,6 +53,7 @@ const eventTypes = new Set<string>([
 	'request-error',
 	'backends',
 	'check',
+	'replay',
 	'error',
 ]);
 

@@ -8,6 +8,10 @@ import { h } from '../dom.ts';
 // cause is one line that points at the first, with its own message one click away.
 
 export type CheckEnd = Extract<HarnessEvent, { type: 'check-end' }>;
+
+/** Puts a failed check's request into the request console; the workspace also asks the runtime to
+ * run that check again (`event` names it) so the request meets the check's own backends. */
+export type TryRequest = (request: CurlRequest, event: CheckEnd) => void;
 type Status = CheckEnd['status'];
 
 const marks: Record<Status, string> = { pass: '✓', fail: '✗', skip: '–' };
@@ -29,7 +33,7 @@ export function renderFull(
 	event: CheckEnd,
 	figures: readonly string[],
 	replay?: string,
-	tryRequest?: (request: CurlRequest) => void,
+	tryRequest?: TryRequest,
 ): void {
 	item.replaceChildren(...headline(event));
 	if (event.retried && event.status === 'pass') {
@@ -44,8 +48,8 @@ export function renderFull(
 		);
 	if (event.curl)
 		item.append(h('pre', { class: 'lab-check-curl', tabindex: 0 }, h('code', {}, event.curl)));
-	// The check's ports are closed by now; the request console sends the same request to the program
-	// the learner runs with Run, which gets the lab's practice backends.
+	// The check's ports are closed by now; the local runtime runs the check again and leaves its
+	// program and backends up for the console (the request console says what it sends to).
 	const request = event.curl && event.status === 'fail' ? parseCurl(event.curl) : undefined;
 	if (request && tryRequest) {
 		const button = h(
@@ -53,13 +57,13 @@ export function renderFull(
 			{ type: 'button', class: 'lab-button is-small' },
 			'Try this request',
 		);
-		button.addEventListener('click', () => tryRequest(request));
+		button.addEventListener('click', () => tryRequest(request, event));
 		item.append(
 			h(
 				'p',
 				{ class: 'lab-check-try' },
 				button,
-				' in the request console, against your program started with Run.',
+				' in the request console, against your program and this check’s backends.',
 			),
 		);
 	}

@@ -2,7 +2,7 @@ import { describeScale } from '../../../shared/scale-text.ts';
 import type { HarnessEvent } from '../../../shared/harness-events.ts';
 import type { CurlRequest } from '../curl-parse.ts';
 import { h } from '../dom.ts';
-import { renderFull, renderSameCause, type CheckEnd } from './check-entry.ts';
+import { renderFull, renderSameCause, type CheckEnd, type TryRequest } from './check-entry.ts';
 import { createCauseBook } from './failure-cause.ts';
 
 // The check results: a progress line that a screen reader announces ("check 2 of 5"), one entry
@@ -21,8 +21,11 @@ export interface ChecksPanel {
 	abort(message: string): void;
 }
 
-/** `tryRequest` puts a failed check's request into the request console. */
-export function createChecksPanel(tryRequest?: (request: CurlRequest) => void): ChecksPanel {
+/** `tryRequest` puts a failed check's request into the request console and replays the check,
+ * with the seed of the run it failed in. */
+export function createChecksPanel(
+	tryRequest?: (request: CurlRequest, check: CheckEnd, run: { seed: number } | undefined) => void,
+): ChecksPanel {
 	const progress = h('progress', {
 		class: 'lab-check-bar',
 		max: 1,
@@ -74,7 +77,10 @@ export function createChecksPanel(tryRequest?: (request: CurlRequest) => void): 
 			const replay =
 				run &&
 				`npm run lab -- replay ${run.lab} <your-folder> --check ${event.id} --seed ${run.seed}`;
-			renderFull(item, event, figures.get(event.id) ?? [], replay, tryRequest);
+			const seeded = run && { seed: run.seed };
+			const onTry: TryRequest | undefined =
+				tryRequest && ((request, check) => tryRequest(request, check, seeded));
+			renderFull(item, event, figures.get(event.id) ?? [], replay, onTry);
 		}
 	};
 	/** Says how many causes the failures have, when fewer than the failures, so the learner knows

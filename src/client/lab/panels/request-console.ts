@@ -16,6 +16,8 @@ export interface RequestConsole {
 	handle(event: Response | Failure): boolean;
 	/** Puts a request in the form (a failed check's, from "Try this request") and focuses Send. */
 	fill(request: CurlRequest): void;
+	/** Says what the requests go to (a replayed check and its backends); undefined clears it. */
+	note(text: string | undefined): void;
 }
 
 /** Reads `Name: value` lines into headers; blank and malformed lines are skipped. */
@@ -62,6 +64,7 @@ export function createRequestConsole(
 	headers.value = defaults.headers;
 	const body = h('textarea', { rows: 3, spellcheck: 'false' });
 	const history = h('div', { class: 'lab-exchanges', 'aria-live': 'polite' });
+	const target = h('p', { class: 'lab-request-target', role: 'status', hidden: true });
 	const pending = new Map<string, HTMLDetailsElement>();
 
 	const form = h(
@@ -102,7 +105,11 @@ export function createRequestConsole(
 	});
 
 	return {
-		element: h('div', { class: 'lab-request' }, form, history),
+		element: h('div', { class: 'lab-request' }, target, form, history),
+		note(text) {
+			target.textContent = text ?? '';
+			target.hidden = text === undefined;
+		},
 		fill(request) {
 			if (!methods.includes(request.method))
 				method.append(h('option', { value: request.method }, request.method));

@@ -29,7 +29,11 @@ function page(kind: RuntimeKind) {
 			return Promise.resolve(true);
 		},
 	} as unknown as Connection;
-	const console = { note: (text: string | undefined) => notes.push(text) } as RequestConsole;
+	const console = {
+		note: (text: string | undefined) => {
+			notes.push(text);
+		},
+	} as RequestConsole;
 	const replays = createReplays(
 		connection,
 		console,

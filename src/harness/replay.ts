@@ -49,6 +49,9 @@ export interface ReplayOptions {
 	/** Starts the program the check starts; the local runtime's replays put it in the sandbox a
 	 * Run press's program runs in. */
 	launcher?: Launcher;
+	/** Cuts the check short (the page pressed Stop while it ran); what it started is still handed
+	 * over, for `stop` to end. */
+	signal?: AbortSignal;
 }
 
 export async function replayCheck(
@@ -117,6 +120,9 @@ export async function replayCheck(
 	let request: GraderRequestLine | undefined;
 	// Bounded like a check in a run, so a check that waits on a stalled program still hands over.
 	const limitMs = ctx.time.stretch(check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
+	const abort = () => scope.cancel(new CheckFailure('The replay was stopped'));
+	if (options.signal?.aborted) abort();
+	else options.signal?.addEventListener('abort', abort);
 	const timer = setTimeout(
 		() => scope.cancel(new CheckFailure(`The check did not finish within ${limitMs} ms`)),
 		limitMs,
@@ -130,6 +136,7 @@ export async function replayCheck(
 		if (error instanceof CheckFailure && error.request) request = error.request;
 	}
 	clearTimeout(timer);
+	options.signal?.removeEventListener('abort', abort);
 	request ??= lastRequest;
 	return {
 		check,

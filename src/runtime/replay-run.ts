@@ -24,6 +24,8 @@ export class ReplayRun {
 	/** Cancels the console's requests when the replay stops, so none waits on a program that went. */
 	readonly #scope = new CheckScope();
 	#ended: Promise<void> | undefined;
+	/** Cuts a check still running short when the replay is stopped. */
+	readonly #abort = new AbortController();
 	/** Resolves with the running setup, or undefined when the replay could not start. */
 	readonly ready: Promise<ReplaySetup | undefined>;
 
@@ -65,6 +67,7 @@ export class ReplayRun {
 				seed: command.seed,
 				onLine: (line) =>
 					this.#emit({ type: 'output', stream: 'stdout', line: folder.relative(line) }),
+				signal: this.#abort.signal,
 				...(launcher ? { launcher } : {}),
 			});
 			// Stopped first, so the program is gone before its working copy is removed.
@@ -112,6 +115,7 @@ export class ReplayRun {
 	 * them under its own limits. Idempotent. */
 	stop(): Promise<void> {
 		this.#ended ??= (async () => {
+			this.#abort.abort();
 			const setup = await this.ready;
 			await this.#scope.close();
 			if (setup) this.#emit({ type: 'replay', state: 'ended', check: this.check });

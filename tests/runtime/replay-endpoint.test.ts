@@ -108,6 +108,28 @@ describe('replaying a failed check in the local runtime', () => {
 		events.close();
 	});
 
+	test('is cut short by Stop while the check still runs', async () => {
+		const { token, events } = await page();
+		// Each answer takes 1.5 s, so the check's dozen requests would take it to its 10 s limit.
+		const slow = `import http from 'node:http';
+http.createServer((req, res) => setTimeout(() => res.end('late'), 1500))
+	.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('listening'));
+`;
+		const files = { 'lb.js': slow, 'package.json': '{"type":"module"}\n' };
+		await send(server, token, { ...replay, files, check: 'rotates-in-order' });
+		await events.next('output', (event) => event.line === 'listening');
+		const pressed = Date.now();
+		await send(server, token, { type: 'stop' });
+		await events.next('stopped');
+		const tookMs = Date.now() - pressed;
+		assert.ok(tookMs < 6000, `Stop took ${tookMs} ms`);
+		assert.equal(
+			events.all.some((event) => event.type === 'replay' && event.state === 'started'),
+			false,
+		);
+		events.close();
+	});
+
 	test('is ended by a Run press, and by the page going away', async () => {
 		const { token, events } = await page();
 		await send(server, token, replay);

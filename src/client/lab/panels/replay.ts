@@ -57,10 +57,11 @@ export function createReplays(
 		handle(event) {
 			switch (event.state) {
 				case 'started': {
-					const running = event.running
-						? ''
-						: ' (your program has already exited, so requests say why)';
-					const text = `Replaying check ${title || event.title}: your program with the check's backends${running}`;
+					const state = [
+						event.failure === null && 'the check passes on your current files',
+						!event.running && 'your program has already exited, so requests say why',
+					].filter(Boolean);
+					const text = `Replaying check ${title || event.title}: your program with the check's backends${state.length > 0 ? ` (${state.join('; ')})` : ''}`;
 					console.note(text);
 					const servers = event.servers.map((server) => `${server.name} at ${server.url}`);
 					say(servers.length > 0 ? `${text}: ${servers.join(', ')}.` : `${text}.`);

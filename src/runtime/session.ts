@@ -102,6 +102,16 @@ export class LabSession {
 				if (!this.#known(lab)) return;
 				return this.#checks.start(() => this.#labs.load(lab), files, seed);
 			}
+			// The local runtime's server replays checks itself (replay-run.ts) before a session sees
+			// the command; a session that gets one runs where no replay can (the in-browser runtime).
+			case 'replay':
+				this.#emit({
+					type: 'replay',
+					state: 'failed',
+					check: command.check,
+					message: 'This runtime cannot replay a check; press Run to send requests to your program',
+				});
+				return;
 		}
 	}
 

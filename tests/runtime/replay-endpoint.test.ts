@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { onSpawn } from '../../src/harness/process-registry.ts';
+import { LabSession } from '../../src/runtime/session.ts';
 import { sandboxSupport } from '../../src/sandbox/probe.ts';
-import type { LabFiles, RuntimeCommand } from '../../src/shared/protocol.ts';
+import type { LabFiles, RuntimeCommand, RuntimeEvent } from '../../src/shared/protocol.ts';
 import {
 	getToken,
 	groupAlive,
@@ -157,4 +158,20 @@ http.createServer((req, res) => setTimeout(() => res.end('late'), 1500))
 			);
 		}
 	});
+});
+
+test('a session reached without the local server (the in-browser runtime) says it cannot replay', async () => {
+	const events: RuntimeEvent[] = [];
+	const session = new LabSession({ emit: (event) => events.push(event) });
+	session.handle(replay);
+	await until(() => events.length > 0, 'the session answered');
+	assert.deepEqual(events, [
+		{
+			type: 'replay',
+			state: 'failed',
+			check: 'refused-backend-502',
+			message: 'This runtime cannot replay a check; press Run to send requests to your program',
+		},
+	]);
+	await session.close();
 });

@@ -111,8 +111,8 @@ export class ReplayRun {
 		this.#emit(await forwardRequest(this.#scope, program, command));
 	}
 
-	/** Stops the program and the fake servers; once the check has run, since the harness starts
-	 * them under its own limits. Idempotent. */
+	/** Stops the program and the fake servers, cutting short a check still running, and resolves
+	 * once they are gone. Idempotent. */
 	stop(): Promise<void> {
 		this.#ended ??= (async () => {
 			this.#abort.abort();

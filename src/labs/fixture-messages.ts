@@ -37,9 +37,21 @@ export interface FixtureRun {
 	check: CheckEnd | undefined;
 }
 
+/** What judges a program: the plain harness by default. The recorder passes one that grades inside
+ * the sandbox (`--check --sandbox`), so both are held to the same pinned messages; it is passed in
+ * because this layer may not import src/sandbox. */
+export type LabRunner = (
+	lab: LabDefinition,
+	options: { folder: string; seed: number; only?: string[] },
+) => Promise<RunResult>;
+
 /** Runs only the check that must catch the fixture, with the fixed seed. */
-export async function runFixture(lab: LabDefinition, fixture: FixtureRef): Promise<FixtureRun> {
-	const result = await runLab(lab, {
+export async function runFixture(
+	lab: LabDefinition,
+	fixture: FixtureRef,
+	run: LabRunner = runLab,
+): Promise<FixtureRun> {
+	const result = await run(lab, {
 		folder: fixture.folder,
 		seed: FIXTURE_MESSAGE_SEED,
 		only: [fixture.failsCheck],

@@ -44,6 +44,12 @@ export interface ProgramVerdict {
 	said: string;
 }
 
+/** The run's time scale; capped means the machine ran slower than limits may stretch, so a timing
+ * failure may be the machine's (docs/grading.md, On a slow or busy machine). */
+function scale(result: RunResult): string {
+	return `time scale ${result.timeScale.factor}×${result.timeScale.capped ? ', capped' : ''}`;
+}
+
 function failed(result: RunResult): string {
 	const list = result.checks.filter((check) => check.status === 'fail');
 	return list.map((check) => `${check.id}: ${normaliseMessage(check.message ?? '')}`).join('; ');
@@ -72,7 +78,7 @@ export async function gradePrograms(
 		const ok = result.passed && result.checks.every((check) => check.status === 'pass');
 		const said = ok ? `passes all ${result.checks.length} checks` : `failed: ${failed(result)}`;
 		verdicts.push({ name: program.name, ok, said });
-		log(`labs/${lab.id} ${program.name}: ${said} (time scale ${result.timeScale.factor}×)`);
+		log(`labs/${lab.id} ${program.name}: ${said} (${scale(result)})`);
 	}
 	const starter = join(folder, 'starter');
 	if (existsSync(starter)) {
@@ -86,7 +92,7 @@ export async function gradePrograms(
 				? `failed only because its sandbox ended: ${failed(result)}`
 				: `fails ${fails.length} of ${result.checks.length} checks`;
 		verdicts.push({ name: 'starter', ok, said });
-		log(`labs/${lab.id} starter: ${said} (time scale ${result.timeScale.factor}×)`);
+		log(`labs/${lab.id} starter: ${said} (${scale(result)})`);
 	}
 	return verdicts;
 }

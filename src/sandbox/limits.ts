@@ -5,8 +5,12 @@
 
 /** Threads and processes in the sandbox (the kernel counts a Node process as about ten threads). */
 export const MAX_TASKS = 256;
-/** Address space of one process. Node reserves far more than it touches, so this is no tighter. */
-export const MAX_ADDRESS_SPACE = 2 * 1024 ** 3;
+/** Memory one process may write to (RLIMIT_DATA: its heap and private writable mappings). It is not
+ * a cap on address space: Node reserves far more than it touches, and WebAssembly's guard regions
+ * (undici's HTTP parser behind every first fetch()) need gigabytes reserved but never written; under
+ * a 2 GiB address-space cap a first fetch() took 200 ms of garbage collection and a correct program
+ * that fetched before it listened failed in the sandbox only. */
+export const MAX_DATA = 2 * 1024 ** 3;
 /** Largest file any process in the sandbox may write. */
 export const MAX_FILE_WRITE = 64 * 1024 ** 2;
 /** The sandbox's private /tmp, which holds the per-check working copies; it is memory, freed with
@@ -29,7 +33,7 @@ export function prlimitArgs(
 ): string[] {
 	return [
 		`--nproc=${MAX_TASKS}`,
-		`--as=${MAX_ADDRESS_SPACE}`,
+		`--data=${MAX_DATA}`,
 		`--fsize=${MAX_FILE_WRITE}`,
 		`--cpu=${cpuSeconds}`,
 		'--core=0',
@@ -45,7 +49,7 @@ export function limitHint(text: string): string | undefined {
 		return `the sandbox's /tmp holds ${TMP_BYTES / 1024 ** 2} MiB, and your program filled it`;
 	}
 	if (/allocat|out of memory|heap limit/i.test(text)) {
-		return `a process in the sandbox may use ${MAX_ADDRESS_SPACE / 1024 ** 3} GiB of memory, and your program asked for more`;
+		return `a process in the sandbox may use ${MAX_DATA / 1024 ** 3} GiB of memory, and your program asked for more`;
 	}
 	if (/EFBIG|File too large|SIGXFSZ/.test(text)) {
 		return `a file written in the sandbox may be at most ${MAX_FILE_WRITE / 1024 ** 2} MiB`;

@@ -103,11 +103,11 @@ const e2e: Suite = {
 	},
 };
 
+/** The course configuration of the sub-path build (tests/support/sub-path.ts names it too). */
+const SUB_PATH_CONFIG = 'tests/fixtures/course-config/subpath.yaml';
 /** Where the site is built once for every suite that serves a build: the browser tests and the
  * deployment tests at the root, and both of them under the sub-path the deployment tests use.
  * Each consumer still builds for itself when run alone, without these variables. */
-/** The course configuration of the sub-path build (base /courses/client-server/). */
-const SUB_PATH_CONFIG = 'tests/fixtures/course-config/subpath.yaml';
 const builds = {
 	root: 'node_modules/.cache/e2e-dist',
 	subPath: 'node_modules/.cache/e2e-subpath-dist',

@@ -13,11 +13,11 @@ import { chromiumArgs } from './support/chromium.ts';
 import { describeHostBasics } from './support/host-checks.ts';
 import type { HostServer } from './support/host-server.ts';
 import { nginxMissing, startNginx } from './support/nginx.ts';
-import { SUB_PATH_CONFIG, siteBuild, type SiteBuild } from './support/site-build.ts';
+import { siteBuild, type SiteBuild } from './support/site-build.ts';
+import { SUB_PATH_CONFIG, subPath } from '../support/sub-path.ts';
 import { isolatedWithTheme, visit } from './support/visit.ts';
 
 const skip = nginxMissing();
-const subPath = '/courses/client-server/';
 
 describeHostBasics('deploy/nginx/course.conf', startNginx, skip);
 describeHostBasics('nginxConf() for a sub-path', startNginx, skip, subPath);

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { violationList } from './support/axe.ts';
 import { builtPages } from './support/built-pages.ts';
 import { expectedLessons } from './support/course.ts';
 
@@ -21,20 +22,14 @@ const colourRules = ['color-contrast', 'link-in-text-block'];
  * their colours come from one transformer (src/lib/shiki-contrast.ts) for every block alike. */
 const codeTokens = 'pre code span';
 
-function violations(result: Awaited<ReturnType<AxeBuilder['analyze']>>): string[] {
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-	);
-}
-
 async function audit(page: Page, path: string, builder: () => AxeBuilder): Promise<void> {
 	// Without a stored choice the page follows the system's scheme as it changes, so one load
 	// serves both passes.
 	await page.emulateMedia({ colorScheme: 'light' });
-	expect(violations(await builder().analyze()), `axe violations on ${path} (light)`).toEqual([]);
+	expect(violationList(await builder().analyze()), `axe violations on ${path} (light)`).toEqual([]);
 	await page.emulateMedia({ colorScheme: 'dark' });
 	expect(
-		violations(await builder().withRules(colourRules).analyze()),
+		violationList(await builder().withRules(colourRules).analyze()),
 		`axe violations on ${path} (dark)`,
 	).toEqual([]);
 }

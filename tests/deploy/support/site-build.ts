@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SUB_PATH_CONFIG } from '../../support/sub-path.ts';
 
 export interface SiteBuild {
 	dir: string;
@@ -12,10 +13,11 @@ export interface SiteBuild {
 }
 
 export function siteBuild(env: Record<string, string> = {}): SiteBuild {
-	const given = prebuilt(env);
-	if (given) {
+	const variable = prebuiltVariable(env);
+	const given = variable ? process.env[variable] : undefined;
+	if (variable && given) {
 		if (!existsSync(join(given, 'index.html'))) {
-			throw new Error(`DEPLOY_DIST=${given} holds no index.html: build it with "npm run build -- --outDir ${given}".`);
+			throw new Error(`${variable}=${given} holds no index.html: build it with "npm run build -- --outDir ${given}".`);
 		}
 		return { dir: resolve(given), remove() {} };
 	}
@@ -28,17 +30,12 @@ export function siteBuild(env: Record<string, string> = {}): SiteBuild {
 	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The course configuration of the sub-path build, which `npm test` builds once as SUB_PATH_DIST. */
-export const SUB_PATH_CONFIG = 'tests/fixtures/course-config/subpath.yaml';
-
-/** A finished build for these variables, when the caller made one: DEPLOY_DIST at the root,
- * SUB_PATH_DIST for the sub-path configuration. */
-function prebuilt(env: Record<string, string>): string | undefined {
+/** The variable that names a finished build for these variables, when there is one: DEPLOY_DIST
+ * at the root, SUB_PATH_DIST for the sub-path configuration. */
+function prebuiltVariable(env: Record<string, string>): string | undefined {
 	const keys = Object.keys(env);
-	if (keys.length === 0) return process.env['DEPLOY_DIST'] || undefined;
-	if (keys.length === 1 && env['COURSE_CONFIG'] === SUB_PATH_CONFIG) {
-		return process.env['SUB_PATH_DIST'] || undefined;
-	}
+	if (keys.length === 0) return 'DEPLOY_DIST';
+	if (keys.length === 1 && env['COURSE_CONFIG'] === SUB_PATH_CONFIG) return 'SUB_PATH_DIST';
 	return undefined;
 }
 

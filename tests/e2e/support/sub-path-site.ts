@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSiteServer, type SiteServer } from '../../../scripts/serve.ts';
+import { SUB_PATH_CONFIG, subPath } from '../../support/sub-path.ts';
 
 // A second build of the course for the sub-path the deployment tests use, served by the same
 // server as `npm start`, for browser tests of what must follow the base (links, search, assets).
 // The build runs in the background, so the test worker stays responsive while it works. Under
 // `npm test` it is already built (SUB_PATH_DIST), since the deployment tests serve it too.
 
-export const subPath = '/courses/client-server/';
-const config = 'tests/fixtures/course-config/subpath.yaml';
+export { subPath };
 
 export interface SubPathSite {
 	/** The site's address, ending in the sub-path, such as `http://127.0.0.1:40123/courses/client-server/`. */
@@ -23,7 +23,7 @@ function build(outDir: string): Promise<void> {
 		process.execPath,
 		['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir],
 		{
-			env: { ...process.env, COURSE_CONFIG: config, NO_COLOR: '1', FORCE_COLOR: '0' },
+			env: { ...process.env, COURSE_CONFIG: SUB_PATH_CONFIG, NO_COLOR: '1', FORCE_COLOR: '0' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		},
 	);

@@ -35,10 +35,24 @@ export const countsInFlight: Check = {
 					`while it held ${inFlight} of the grader's requests`,
 				);
 			});
-			const order = ctx.random.shuffle(held);
+			// First one answer of a backend that holds two, whose count must then read 1: a request
+			// counted out twice, or out of the wrong backend, shows there.
+			const doubled = held.filter((one) => farm.holding(one.backend).length === 2);
+			const first = ctx.random.pick(doubled);
+			await finishHeld(farm, first);
+			await expectCounts(
+				ctx,
+				farm,
+				`after GET ${first.path} to backend ${first.backend.number} was answered`,
+			);
+			const order = ctx.random.shuffle(held.filter((one) => one !== first));
 			const half = Math.ceil(order.length / 2);
 			for (const one of order.slice(0, half)) await finishHeld(farm, one);
-			await expectCounts(ctx, farm, `after ${half} of ${held.length} held requests were answered`);
+			await expectCounts(
+				ctx,
+				farm,
+				`after ${half + 1} of ${held.length} held requests were answered`,
+			);
 			for (const one of order.slice(half)) await finishHeld(farm, one);
 			await expectCounts(ctx, farm, `after all ${held.length} held requests were answered`);
 		});

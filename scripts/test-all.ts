@@ -1,8 +1,19 @@
-// Runs every suite the project has, in order, and ends with one line `N passed, N failed` that
-// sums them all, because CI reads that line. Each suite's own output streams through unchanged.
+// Runs every suite the project has and ends with one line `N passed, N failed` that sums them all,
+// because CI reads that line. Suites run in stages; the suites of one stage run side by side,
+// because on a two-core machine each of them leaves a core mostly idle (the unit tests wait on
+// programs and timers, the browser tests on pages). The first suite of a stage streams its output;
+// the others' output is kept and printed whole when they end, so no two reports interleave.
 // Usage: npm test [-- --only=unit,e2e]
-import { spawn } from 'node:child_process';
-import { readFileSync, rmSync, mkdtempSync, existsSync, readdirSync } from 'node:fs';
+import { spawn, type StdioOptions } from 'node:child_process';
+import {
+	readFileSync,
+	rmSync,
+	mkdtempSync,
+	existsSync,
+	readdirSync,
+	openSync,
+	closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,21 +24,33 @@ interface Counts {
 
 interface Suite {
 	name: string;
-	/** Runs the suite and returns what it counted. */
-	run(): Promise<Counts>;
+	/** Runs the suite and returns what it counted; its output goes to `log` when one is given. */
+	run(log?: string): Promise<Counts>;
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'course-tests-'));
 
-/** Runs a command with inherited output and resolves with its exit code. */
-function sh(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+/** Runs a command with inherited output, or its output written to `log`, and resolves with its
+ * exit code. */
+function sh(
+	command: string,
+	args: string[],
+	env: Record<string, string> = {},
+	log?: string,
+): Promise<number> {
 	return new Promise((resolve) => {
-		const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+		const fd = log === undefined ? undefined : openSync(log, 'a');
+		const stdio: StdioOptions = fd === undefined ? 'inherit' : ['ignore', fd, fd];
+		const child = spawn(command, args, { stdio, env: { ...process.env, ...env } });
+		const done = (code: number) => {
+			if (fd !== undefined) closeSync(fd);
+			resolve(code);
+		};
 		child.on('error', (error) => {
 			console.error(`Could not start ${command}: ${error.message}`);
-			resolve(127);
+			done(127);
 		});
-		child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+		child.on('exit', (code, signal) => done(code ?? (signal ? 128 : 1)));
 	});
 }
 
@@ -35,8 +58,8 @@ function sh(command: string, args: string[], env: Record<string, string> = {}): 
 function wholeSuite(name: string, command: string, args: string[]): Suite {
 	return {
 		name,
-		async run() {
-			const code = await sh(command, args);
+		async run(log) {
+			const code = await sh(command, args, {}, log);
 			return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 		},
 	};
@@ -46,24 +69,29 @@ function wholeSuite(name: string, command: string, args: string[]): Suite {
 function nodeTests(name: string, folders: string[]): Suite {
 	return {
 		name,
-		async run() {
+		async run(log) {
 			// Node's runner takes glob patterns, not folders.
 			const present = folders
 				.filter((folder) => existsSync(folder) && hasTests(folder))
 				.map((folder) => `${folder}/**/*.test.ts`);
 			if (present.length === 0) return { passed: 0, failed: 0 };
 			const tap = join(scratch, `${name}.tap`);
-			const code = await sh(process.execPath, [
-				'--test',
-				// Two files at once on a two-core machine: most of a file's time is spent waiting on
-				// programs, servers and timers, and every check stretches its limits for a busy machine.
-				'--test-concurrency=2',
-				'--test-reporter=spec',
-				'--test-reporter-destination=stdout',
-				'--test-reporter=tap',
-				`--test-reporter-destination=${tap}`,
-				...present,
-			]);
+			const code = await sh(
+				process.execPath,
+				[
+					'--test',
+					// Two files at once on a two-core machine: most of a file's time is spent waiting on
+					// programs, servers and timers, and every check stretches its limits for a busy machine.
+					'--test-concurrency=2',
+					'--test-reporter=spec',
+					'--test-reporter-destination=stdout',
+					'--test-reporter=tap',
+					`--test-reporter-destination=${tap}`,
+					...present,
+				],
+				{},
+				log,
+			);
 			const counts = tapCounts(existsSync(tap) ? readFileSync(tap, 'utf8') : '');
 			// A runner that died before reporting still has to count as a failure.
 			if (code !== 0 && counts.failed === 0) counts.failed = 1;
@@ -84,11 +112,14 @@ function tapCounts(tap: string): Counts {
 /** Playwright, counted from its JSON report. */
 const e2e: Suite = {
 	name: 'e2e',
-	async run() {
+	async run(log) {
 		const report = join(scratch, 'playwright.json');
-		const code = await sh('npx', ['playwright', 'test', '--reporter=list,json'], {
-			PLAYWRIGHT_JSON_OUTPUT_NAME: report,
-		});
+		const code = await sh(
+			'npx',
+			['playwright', 'test', '--reporter=list,json'],
+			{ PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+			log,
+		);
 		let counts: Counts = { passed: 0, failed: 0 };
 		if (existsSync(report)) {
 			const stats = (JSON.parse(readFileSync(report, 'utf8')) as { stats: Record<string, number> })
@@ -134,39 +165,60 @@ const build: Suite = {
 	},
 };
 
-const suites: Suite[] = [
-	wholeSuite('typecheck', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']),
-	wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0']),
-	wholeSuite('format', 'npx', ['prettier', '--check', '--cache', '.']),
-	build,
-	nodeTests('unit', [
-		'tests/site',
-		'tests/harness',
-		'tests/labs',
-		'tests/runtime',
-		'tests/grader',
-		'tests/lab-cli',
-		'tests/sandbox',
-		'tests/deploy',
-	]),
-	e2e,
+const unit = nodeTests('unit', [
+	'tests/site',
+	'tests/harness',
+	'tests/labs',
+	'tests/runtime',
+	'tests/grader',
+	'tests/lab-cli',
+	'tests/sandbox',
+	'tests/deploy',
+]);
+
+/** Each stage starts when the one before it has ended. The static checks share a stage; the build
+ * has one to itself, since the type check and the build both write Astro's generated types; the
+ * unit and browser tests share the last, as together they still leave processor time spare. */
+const stages: Suite[][] = [
+	[
+		wholeSuite('typecheck', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']),
+		wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0']),
+		wholeSuite('format', 'npx', ['prettier', '--check', '--cache', '.']),
+	],
+	[build],
+	[unit, e2e],
 ];
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-const chosen = only ? suites.filter((suite) => only.split(',').includes(suite.name)) : suites;
+const chosen = stages
+	.map((stage) => (only ? stage.filter((suite) => only.split(',').includes(suite.name)) : stage))
+	.filter((stage) => stage.length > 0);
 
 const total: Counts = { passed: 0, failed: 0 };
 const lines: string[] = [];
 const started = Date.now();
-for (const suite of chosen) {
-	console.log(`\n=== ${suite.name} ===`);
+
+/** Runs one suite, its output streamed or kept in a log that is printed when it ends. */
+async function runSuite(suite: Suite, streamed: boolean): Promise<void> {
+	const log = streamed ? undefined : join(scratch, `${suite.name}.log`);
+	console.log(
+		streamed ? `\n=== ${suite.name} ===` : `\n=== ${suite.name} (report when it ends) ===`,
+	);
 	const t0 = Date.now();
-	const counts = await suite.run();
+	const counts = await suite.run(log);
+	if (log !== undefined) {
+		console.log(`\n=== ${suite.name} ===`);
+		if (existsSync(log)) process.stdout.write(readFileSync(log));
+	}
 	total.passed += counts.passed;
 	total.failed += counts.failed;
 	lines.push(
 		`${suite.name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
 	);
+}
+
+for (const stage of chosen) {
+	await Promise.all(stage.map((suite, index) => runSuite(suite, index === 0)));
 }
 rmSync(scratch, { recursive: true, force: true });
 console.log(`\n=== summary (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);

@@ -1,3 +1,6 @@
+import { parseScaleArgument } from '../harness/time-scale.ts';
+import type { TimeScale } from '../harness/types.ts';
+
 /** The grader's command line, parsed. */
 export interface GradeArgs {
 	lab: string;
@@ -8,6 +11,11 @@ export interface GradeArgs {
 	/** `--sandbox` runs the harness and program in a sandbox (Linux, bubblewrap); `--no-sandbox`
 	 * says that running without one is meant, which silences the note about it. */
 	sandbox?: boolean;
+	/** `--time-scale`: the machine's time scale as measured by whoever started this grader (the
+	 * local runtime hands its figure to the harness it runs in a sandbox), so the run starts without
+	 * measuring the machine; a timing miss still measures it again. Not in the usage line: it is for
+	 * the runtime, not for learners. */
+	timeScale?: TimeScale;
 }
 
 export const USAGE =
@@ -20,6 +28,7 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 	let seed: number | undefined;
 	let only: string[] | undefined;
 	let sandbox: boolean | undefined;
+	let timeScale: TimeScale | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] ?? '';
 		const [flag, inline] = arg.startsWith('--') ? splitFlag(arg) : [arg, undefined];
@@ -42,6 +51,14 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 			const text = value();
 			if (!text) return { error: '--only needs a comma-separated list of check ids' };
 			only = text.split(',').filter(Boolean);
+		} else if (flag === '--time-scale') {
+			const text = value();
+			timeScale = text === undefined ? undefined : parseScaleArgument(text);
+			if (!timeScale) {
+				return {
+					error: `--time-scale needs a measured scale, {"factor":1.5,"capped":false,"startMs":60,"cpuMs":11}, with a factor from 1 to 5; got ${text ?? 'nothing'}`,
+				};
+			}
 		} else if (flag === '--help' || flag === '-h') return { error: USAGE };
 		else if (flag.startsWith('-')) return { error: `unknown option ${flag}; ${USAGE}` };
 		else positional.push(arg);
@@ -52,6 +69,7 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 	if (seed !== undefined) args.seed = seed;
 	if (only) args.only = only;
 	if (sandbox !== undefined) args.sandbox = sandbox;
+	if (timeScale) args.timeScale = timeScale;
 	return args;
 }
 

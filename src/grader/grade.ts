@@ -65,17 +65,26 @@ export async function grade(
 				: () => {};
 	const seed = args.seed ?? randomSeed();
 	const only = args.only ? { only: args.only } : {};
+	const scale = args.timeScale ? { timeScale: args.timeScale } : {};
 	let result: RunResult;
 	if (args.sandbox === true) {
 		const support = sandboxSupport();
 		if (!support.ok) return usage(`--sandbox cannot start here: ${support.why}`);
 		const deadlineMs = deadlineFor(lab);
-		result = await runLabSandboxed(lab, { support, folder, seed, ...only, deadlineMs, onEvent });
+		result = await runLabSandboxed(lab, {
+			support,
+			folder,
+			seed,
+			...only,
+			...scale,
+			deadlineMs,
+			onEvent,
+		});
 	} else {
 		const refused = refusal(folder);
 		result = refused
 			? refusedRun(lab, seed, refused, onEvent, args.only)
-			: await runLab(lab, { folder, seed, ...only, onEvent });
+			: await runLab(lab, { folder, seed, ...only, ...scale, onEvent });
 		if (args.sandbox === undefined && args.format === 'text') noteOnce(io, args);
 	}
 	if (args.format === 'json') {

@@ -53,6 +53,37 @@ export function scaleFrom(
 	return { factor, capped: raw > MAX_FACTOR, startMs: measured.startMs, cpuMs: measured.cpuMs };
 }
 
+/** A figure measured elsewhere, as one command-line argument: the local runtime measures the
+ * machine once and after each run, and hands the figure to the harness it starts in a sandbox
+ * (`--time-scale`), which then starts its first check without measuring again. */
+export function scaleArgument(scale: TimeScale): string {
+	return JSON.stringify({
+		factor: scale.factor,
+		capped: scale.capped,
+		startMs: scale.startMs,
+		cpuMs: scale.cpuMs,
+	});
+}
+
+/** Reads `scaleArgument`'s text back; undefined for anything else. A factor must lie from 1 to the
+ * cap, as a measured one does: a figure handed in may stretch limits no further than measuring
+ * could, and never tighten them. */
+export function parseScaleArgument(text: string): TimeScale | undefined {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	if (!value || typeof value !== 'object') return undefined;
+	const { factor, capped, startMs, cpuMs } = value as Partial<Record<keyof TimeScale, unknown>>;
+	if (typeof factor !== 'number' || !(factor >= 1 && factor <= MAX_FACTOR)) return undefined;
+	if (typeof capped !== 'boolean') return undefined;
+	if (typeof startMs !== 'number' || !Number.isFinite(startMs) || startMs < 0) return undefined;
+	if (typeof cpuMs !== 'number' || !Number.isFinite(cpuMs) || cpuMs < 0) return undefined;
+	return { factor, capped, startMs, cpuMs };
+}
+
 /** Stretches a time limit by the scale, to a whole number of milliseconds. */
 export function stretch(scale: TimeScale, ms: number): number {
 	return Math.round(ms * scale.factor);

@@ -23,8 +23,9 @@ export class CheckRuns {
 
 	/** Set when the learner's programs run in a sandbox of their own for each check run. */
 	readonly #sandbox: Extract<Support, { ok: true }> | undefined;
-	/** Set when runs start from the session's figure of the machine's speed instead of measuring it
-	 * each (the in-browser session, see session-scale.ts). */
+	/** Set when runs start from a figure of the machine's speed measured before the press instead
+	 * of measuring it each (the local runtime's and the in-browser session's, see session-scale.ts);
+	 * a sandboxed run hands it to the harness inside. */
 	readonly #scale: SessionScale | undefined;
 
 	constructor(
@@ -69,7 +70,7 @@ export class CheckRuns {
 					this.#emit({ type: 'check', event });
 				};
 				const sandbox = this.#sandbox;
-				const timeScale = sandbox ? undefined : await this.#scale?.current();
+				const timeScale = await this.#scale?.current();
 				await (sandbox
 					? runLabSandboxed(lab, {
 							support: sandbox,
@@ -77,6 +78,7 @@ export class CheckRuns {
 							seed: seed ?? randomSeed(),
 							deadlineMs: deadlineFor(lab),
 							signal: stop.signal,
+							...(timeScale ? { timeScale } : {}),
 							onEvent,
 						})
 					: runLab(lab, {

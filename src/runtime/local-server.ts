@@ -12,6 +12,7 @@ import { readCommand } from './read-command.ts';
 import { PageReplays } from './replay-run.ts';
 import { guardRefusal } from './request-guard.ts';
 import { LabSession } from './session.ts';
+import { SessionScale } from './session-scale.ts';
 
 /** What the handler needs from a session; tests may supply their own. */
 export interface RuntimeSession {
@@ -30,7 +31,15 @@ export interface RuntimeHandlerOptions {
 	/** Runs every Check press and every Run press's program in a sandbox of its own (see
 	 * LabSession); `npm start` sets it wherever the sandbox can start. Ignored with `createSession`. */
 	sandbox?: Extract<Support, { ok: true }>;
+	/** The figure of the machine's speed that every page's check runs start from (session-scale.ts);
+	 * by default measured as the runtime starts, after each run and when a page opens on a figure
+	 * grown old. Tests give one whose figure they know. Ignored with `createSession`. */
+	scale?: SessionScale;
 }
+
+/** A page that opens its event stream on a figure older than this has it measured again, while
+ * the learner reads; the run after the click need not wait for it. */
+const SCALE_MAX_AGE_MS = 60_000;
 
 /** Handles a request if it is the runtime's (true), or leaves it to the site (false). */
 export interface RuntimeHandler {
@@ -58,9 +67,18 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 	// exits without closing its sessions (an uncaught error), they are killed on the way out.
 	if (!exitHookInstalled) process.on('exit', killAllGroups);
 	exitHookInstalled = true;
+	// One figure for the whole runtime, measured before any click, so that a Check press starts its
+	// first check at once: in the sandbox, the harness would otherwise start Node twice and time a
+	// computation before it (a few hundred milliseconds on a busy 2-core machine).
+	const scale = options.createSession ? undefined : (options.scale ?? new SessionScale());
 	const createSession: SessionFactory =
 		options.createSession ??
-		((emit) => new LabSession({ emit, ...(options.sandbox ? { sandbox: options.sandbox } : {}) }));
+		((emit) =>
+			new LabSession({
+				emit,
+				...(options.sandbox ? { sandbox: options.sandbox } : {}),
+				...(scale ? { scale } : {}),
+			}));
 	// A replay's program runs where a Run press's does: in the sandbox when there is one.
 	const labs = folderLabSource();
 	const launcher = options.sandbox ? sandboxLauncher(options.sandbox) : undefined;
@@ -95,6 +113,7 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 			}
 			response.write(`${JSON.stringify(event)}\n`);
 		};
+		scale?.refreshIfOlder(SCALE_MAX_AGE_MS);
 		const replays = new PageReplays(emit, (id) => labs.load(id), launcher);
 		const channel: Channel = { response, session: createSession(emit), replays };
 		channels.set(token, channel);
@@ -167,9 +186,10 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 			const open = [...channels.values()].filter((channel) => channel !== undefined);
 			channels.clear();
 			for (const channel of open) channel.response.destroy();
-			await Promise.all(
-				open.flatMap((channel) => [channel.session.close(), channel.replays.close()]),
-			);
+			await Promise.all([
+				...open.flatMap((channel) => [channel.session.close(), channel.replays.close()]),
+				scale?.close(),
+			]);
 		},
 	});
 }

@@ -3,6 +3,8 @@
 // read-only at /submission; a private, size-capped /tmp as the only writable place; an environment
 // with nothing of the grader's in it; and limits that every process inside inherits.
 import { COURSE, NODE, courseBinds, systemBinds, type Bind } from './course-files.ts';
+import { scaleArgument } from '../harness/time-scale.ts';
+import type { TimeScale } from '../harness/types.ts';
 import { prlimitArgs, TMP_BYTES } from './limits.ts';
 import { DROP_ROOT } from './probe.ts';
 
@@ -21,6 +23,9 @@ export interface SandboxCommand {
 	only?: readonly string[];
 	deadlineMs: number;
 	labsDir?: string;
+	/** The machine's time scale as measured outside; the harness inside then starts its first check
+	 * without measuring the machine (a timing miss still measures it again, inside). */
+	timeScale?: TimeScale;
 }
 
 /** The whole argv, program first. */
@@ -88,6 +93,7 @@ export function sandboxArgv(options: SandboxCommand): string[] {
 		'--seed',
 		String(options.seed),
 		...(options.only ? ['--only', options.only.join(',')] : []),
+		...(options.timeScale ? ['--time-scale', scaleArgument(options.timeScale)] : []),
 	];
 	return argv;
 }

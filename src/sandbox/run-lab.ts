@@ -3,7 +3,7 @@
 // what was reported into the verdict. Used by `grade --sandbox`, by every sandboxed batch and by
 // the local runtime's sandboxed check runs, which is why it lives here rather than in the grader:
 // the runtime must not depend on the grader.
-import type { HarnessEvent, LabDefinition, RunResult } from '../harness/index.ts';
+import type { HarnessEvent, LabDefinition, RunResult, TimeScale } from '../harness/index.ts';
 import { labsDir } from '../labs/index.ts';
 import { MAX_EVENT_BYTES } from './limits.ts';
 import type { Support } from './probe.ts';
@@ -21,6 +21,9 @@ export interface SandboxedOptions {
 	/** Where the sandbox's staging folder goes. */
 	tmpRoot?: string;
 	signal?: AbortSignal;
+	/** The machine's time scale, measured outside (the local runtime's figure): the harness inside
+	 * starts from it instead of measuring first. A timing miss still measures again, inside. */
+	timeScale?: TimeScale;
 }
 
 export async function runLabSandboxed(
@@ -50,6 +53,7 @@ export async function runLabSandboxed(
 			...(options.tmpRoot ? { tmpRoot: options.tmpRoot } : {}),
 			labsDir,
 			...(options.signal ? { signal: options.signal } : {}),
+			...(options.timeScale ? { timeScale: options.timeScale } : {}),
 			onLine: (text) => emit(fold.line(text)),
 		});
 		why = whyUnfinished(end, options.deadlineMs);

@@ -12,6 +12,7 @@ import { MAX_EVENT_BYTES } from './limits.ts';
 import type { Support } from './probe.ts';
 import { openToNobody, stagingBase } from './staging.ts';
 import { copySubmission } from '../harness/submission-files.ts';
+import type { TimeScale } from '../harness/types.ts';
 
 export interface SandboxRun {
 	support: Extract<Support, { ok: true }>;
@@ -23,6 +24,8 @@ export interface SandboxRun {
 	/** Where the sandbox's staging folder goes; the system's temporary folder by default. */
 	tmpRoot?: string;
 	labsDir?: string;
+	/** Handed to the harness inside, which then does not measure the machine before its first check. */
+	timeScale?: TimeScale;
 	signal?: AbortSignal;
 	/** Each line the harness printed on standard output: one JSON event per line. */
 	onLine: (line: string) => void;
@@ -62,6 +65,7 @@ export async function runSandbox(run: SandboxRun): Promise<SandboxEnd> {
 			...(run.only ? { only: run.only } : {}),
 			deadlineMs: run.deadlineMs,
 			...(run.labsDir ? { labsDir: run.labsDir } : {}),
+			...(run.timeScale ? { timeScale: run.timeScale } : {}),
 		});
 		return await spawnSandbox(argv, run);
 	} finally {

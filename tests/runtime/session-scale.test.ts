@@ -46,3 +46,22 @@ test('a measurement that fails keeps the figure before, and none at all lets the
 	await new Promise((resolve) => setImmediate(resolve));
 	assert.deepEqual(await session.current(), scale(1.2));
 });
+
+test('a page opening on a fresh figure measures nothing; on one grown old it measures again, and a closed runtime measures no more', async () => {
+	const { pending, measure } = measurements();
+	const session = new SessionScale(measure);
+	pending[0]?.(scale(1.4));
+	assert.deepEqual(await session.current(), scale(1.4));
+	session.refreshIfOlder(60_000);
+	assert.equal(pending.length, 1, 'a figure measured just now is kept');
+	session.refreshIfOlder(0);
+	assert.equal(pending.length, 2, 'an old figure is measured again');
+	let closed = false;
+	const closing = session.close().then(() => (closed = true));
+	await new Promise((resolve) => setImmediate(resolve));
+	assert.equal(closed, false, 'closing waits for the measurement under way');
+	pending[1]?.(scale(1.6));
+	await closing;
+	session.refresh();
+	assert.equal(pending.length, 2, 'nothing is measured once closed');
+});

@@ -27,6 +27,9 @@ export interface TestServer {
 	/** `127.0.0.1:<port>`, the Host a page of the site sends. */
 	host: string;
 	handler: RuntimeHandler;
+	/** Cuts every connection to the server, event streams included, as a network that dropped them
+	 * would; the server goes on listening. */
+	drop(): void;
 	close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function startServer(
 		port,
 		host: `127.0.0.1:${port}`,
 		handler,
+		drop: () => site.server.closeAllConnections(),
 		async close() {
 			await handler.close();
 			await site.close();

@@ -33,6 +33,7 @@ describe('check runs in the sandbox', () => {
 			port,
 			host: `127.0.0.1:${port}`,
 			handler,
+			drop: () => served.server.closeAllConnections(),
 			async close() {
 				await handler.close();
 				await served.close();

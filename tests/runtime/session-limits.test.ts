@@ -278,10 +278,16 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 		assert.match(terminal, /^resend 3\r?$/m);
 	});
 
-	test('a session that dies is replaced, and a command sent to it meanwhile is refused', async () => {
+	test('a session that dies is replaced, a console request it took is answered with the reason, and a command sent to it meanwhile is refused', async () => {
 		const { host, runtime, events } = await open();
 		const restarts: string[] = [];
 		runtime.onRestart((message) => restarts.push(message));
+		// A program that never answers, and a console request waiting on it when the session dies.
+		const silent =
+			"import { createServer } from 'node:http';\ncreateServer(() => {}).listen(Number(process.env.PORT));\n";
+		await runtime.send({ type: 'run', lab: 'orders-api', files: { 'server.js': silent } });
+		await events.next((event) => event.type === 'started', 20_000, 'started');
+		await runtime.send({ type: 'request', id: 'cut-off', method: 'GET', path: '/', headers: {} });
 		await host.crash();
 		const said = await events.next(
 			(event) => event.type === 'error' && /ended \(exit code/.test(event.message),
@@ -291,6 +297,15 @@ describe('session under WebContainer-like limits', { skip: unavailable ?? false 
 		assert.match(said.event.type === 'error' ? said.event.message : '', /starting a fresh one/);
 		// The page's check run hears it too, to end a run that will never finish (check-run.ts).
 		assert.deepEqual(restarts, [said.event.type === 'error' ? said.event.message : '']);
+		const unanswered = await events.next(
+			(event) => event.type === 'request-error' && event.id === 'cut-off',
+			1_000,
+			'the cut-off request answered',
+		);
+		assert.match(
+			unanswered.event.type === 'request-error' ? unanswered.event.message : '',
+			/^No answer came: the in-browser runtime was restarted/,
+		);
 		await events.next((event) => event.type === 'ready', 20_000, 'a fresh session');
 		assert.equal(host.boots, 2);
 		await runtime.send({ type: 'request', id: 'after', method: 'GET', path: '/', headers: {} });

@@ -43,6 +43,34 @@ export function createEmitter() {
 	};
 }
 
+/** The console's requests that a runtime took and has not yet answered, by id. When the runtime is
+ * replaced (the in-browser runtime's recovery) or its event stream drops (the local runtime), the
+ * program they went to is gone and their answers will never come, so each is answered with a
+ * `request-error` that says why, instead of waiting on the page for good. */
+export function createInFlight() {
+	const ids = new Set<string>();
+	return {
+		/** Called before a command goes out, since its answer may arrive before the send settles. */
+		sent(this: void, command: RuntimeCommand): void {
+			if (command.type === 'request') ids.add(command.id);
+		},
+		/** The command was refused: no answer is owed. */
+		refused(this: void, command: RuntimeCommand): void {
+			if (command.type === 'request') ids.delete(command.id);
+		},
+		/** Takes every event on its way to the page: an answer settles its request. */
+		seen(this: void, event: RuntimeEvent): void {
+			if (event.type === 'response' || event.type === 'request-error') ids.delete(event.id);
+		},
+		/** The answers that will never come, as errors with `message`; none is owed after this. */
+		lost(this: void, message: string): RuntimeEvent[] {
+			const events = [...ids].map((id): RuntimeEvent => ({ type: 'request-error', id, message }));
+			ids.clear();
+			return events;
+		},
+	};
+}
+
 const eventTypes = new Set<string>([
 	'ready',
 	'started',

@@ -1,7 +1,7 @@
 import type { RuntimeCommand } from '../../../shared/protocol.ts';
 import type { BootContainer, Container } from './container.ts';
 import { SessionLink } from './session-link.ts';
-import { createEmitter, type RestartListener, type Runtime } from './types.ts';
+import { createEmitter, createInFlight, type RestartListener, type Runtime } from './types.ts';
 
 // The in-browser runtime as the workspace sees it: one lab session in one container, replaced by a
 // fresh container whenever the session reports a learner program it cannot stop, ends, or falls
@@ -24,6 +24,7 @@ const MAX_FAILED_RESTARTS = 3;
 export async function connectWire(options: WireRuntimeOptions): Promise<Runtime> {
 	const emitter = createEmitter();
 	const restartListeners = new Set<RestartListener>();
+	const inFlight = createInFlight();
 	let container: Container | undefined;
 	let link: SessionLink | undefined;
 	let current: Promise<SessionLink>;
@@ -39,7 +40,9 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 		const process = await booted.startSession();
 		const opened: SessionLink = new SessionLink(booted, process, {
 			onEvent: (event) => {
-				if (link === opened) emitter.emit(event);
+				if (link !== opened) return;
+				inFlight.seen(event);
+				emitter.emit(event);
 			},
 			onStuck: (message) => void replace(opened, message),
 			onDead: (reason) =>
@@ -59,6 +62,11 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 		// can say so with the reason, then the reason itself, for the output.
 		for (const listener of restartListeners) listener(message);
 		emitter.emit({ type: 'error', message });
+		// A console request the old session took will never be answered.
+		for (const event of inFlight.lost(
+			'No answer came: the in-browser runtime was restarted, which stopped your program. Press Run, then send the request again.',
+		))
+			emitter.emit(event);
 		old?.close('was replaced');
 		tearDown(container);
 		// Nothing of the old container runs any more: the workspace shows the program as stopped.
@@ -109,7 +117,14 @@ export async function connectWire(options: WireRuntimeOptions): Promise<Runtime>
 		},
 		async send(command: RuntimeCommand) {
 			if (closed) throw new Error('The in-browser runtime was closed');
-			await (await current).send(command);
+			const link = await current;
+			inFlight.sent(command);
+			try {
+				await link.send(command);
+			} catch (error) {
+				inFlight.refused(command);
+				throw error;
+			}
 		},
 		// A live session stops what it runs when asked; one that cannot confirm it in time is
 		// replaced, since only a fresh container gets rid of a program stuck in a loop.

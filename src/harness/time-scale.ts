@@ -32,15 +32,33 @@ export async function measureTimeScale(options: MeasureOptions = {}): Promise<Ti
 	const reference = options.reference ?? REFERENCE;
 	const starts: number[] = [];
 	for (let i = 0; i < (options.starts ?? 2); i++) starts.push(await timeNodeStart());
+	const startMs = Math.round(starts.reduce((sum, ms) => sum + ms, 0) / starts.length);
+	const cpuMs = await measureCpuMs(5);
+	return scaleFrom({ startMs, cpuMs }, reference);
+}
+
+/** The computation's time alone, the median of `samples` runs: this process's share of a core
+ * now, without starting Node (a few tens of milliseconds where measuring everything takes a few
+ * hundred). */
+export async function measureCpuMs(samples: number): Promise<number> {
 	const cpu: number[] = [];
-	for (let i = 0; i < 5; i++) {
+	for (let i = 0; i < samples; i++) {
 		cpu.push(timeComputation());
 		// Yield between samples, so they are spread over a few of the scheduler's time slices.
 		await new Promise((resolve) => setImmediate(resolve));
 	}
-	const startMs = Math.round(starts.reduce((sum, ms) => sum + ms, 0) / starts.length);
-	const cpuMs = Math.round(median(cpu) * 10) / 10;
-	return scaleFrom({ startMs, cpuMs }, reference);
+	return Math.round(median(cpu) * 10) / 10;
+}
+
+/** A figure measured earlier brought up to date with a computation timed now: a machine that
+ * turned busy since (another program, a build) shows at once in its share of a core, while Node's
+ * start-up time is kept from the earlier figure. */
+export function withCpuNow(
+	earlier: TimeScale,
+	cpuMs: number,
+	reference: { startMs: number; cpuMs: number } = REFERENCE,
+): TimeScale {
+	return scaleFrom({ startMs: earlier.startMs, cpuMs }, reference);
 }
 
 /** The factor for figures measured against a reference, rounded to a tenth and capped. */

@@ -12,7 +12,7 @@ import { readCommand } from './read-command.ts';
 import { PageReplays } from './replay-run.ts';
 import { guardRefusal } from './request-guard.ts';
 import { LabSession } from './session.ts';
-import { SessionScale } from './session-scale.ts';
+import { localRuntimeScale, type SessionScale } from './session-scale.ts';
 
 /** What the handler needs from a session; tests may supply their own. */
 export interface RuntimeSession {
@@ -69,8 +69,9 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 	exitHookInstalled = true;
 	// One figure for the whole runtime, measured before any click, so that a Check press starts its
 	// first check at once: in the sandbox, the harness would otherwise start Node twice and time a
-	// computation before it (a few hundred milliseconds on a busy 2-core machine).
-	const scale = options.createSession ? undefined : (options.scale ?? new SessionScale());
+	// computation before it (a few hundred milliseconds on a busy 2-core machine). The quick part,
+	// the computation, is timed again at the press (session-scale.ts, localRuntimeScale).
+	const scale = options.createSession ? undefined : (options.scale ?? localRuntimeScale());
 	const createSession: SessionFactory =
 		options.createSession ??
 		((emit) =>

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TimeScale } from '../../src/harness/types.ts';
-import { SessionScale } from '../../src/runtime/session-scale.ts';
+import { startBusyLoad } from '../../scripts/lib/busy-load.ts';
+import { localRuntimeScale, SessionScale } from '../../src/runtime/session-scale.ts';
 
 // The in-browser session's figure of the machine's speed: measured as the session starts and again
 // after each run, so that only the first run can wait for a measurement.
@@ -64,4 +65,37 @@ test('a page opening on a fresh figure measures nothing; on one grown old it mea
 	await closing;
 	session.refresh();
 	assert.equal(pending.length, 2, 'nothing is measured once closed');
+});
+
+test('a figure measured earlier is brought up to date as a run takes it; one just measured is taken as it is', async () => {
+	const { pending, measure } = measurements();
+	const uses: TimeScale[] = [];
+	const session = new SessionScale(measure, {
+		atUse: (earlier) => {
+			uses.push(earlier);
+			return Promise.resolve({ ...earlier, factor: earlier.factor + 1 });
+		},
+	});
+	const first = session.current();
+	pending[0]?.(scale(1.5));
+	assert.deepEqual(await first, scale(1.5), 'waited for: measured just now');
+	assert.deepEqual(await session.current(), scale(2.5));
+	assert.deepEqual(uses, [scale(1.5)]);
+});
+
+test("the local runtime's figure, measured on an idle machine, stretches limits at once when the machine turns busy", async () => {
+	// Node's start-up as on the reference machine and no computation at all: factor 1.
+	const idle: TimeScale = { factor: 1, capped: false, startMs: 40, cpuMs: 0.1 };
+	const session = localRuntimeScale(() => Promise.resolve(idle));
+	await session.current();
+	const load = startBusyLoad(3, 20_000);
+	try {
+		// Three busy loops per core leave this process about a quarter of a core.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const busy = await session.current();
+		assert.ok(busy && busy.factor >= 1.5, JSON.stringify(busy));
+		assert.equal(busy.startMs, 40, "Node's start-up is the earlier figure's");
+	} finally {
+		await load.stop();
+	}
 });

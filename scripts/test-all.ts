@@ -176,17 +176,17 @@ const unit = nodeTests('unit', [
 	'tests/deploy',
 ]);
 
-/** Each stage starts when the one before it has ended. The static checks share a stage; the build
- * has one to itself, since the type check and the build both write Astro's generated types; the
- * unit and browser tests share the last, as together they still leave processor time spare. */
+/** Each stage starts when the one before it has ended. The type check goes first, because it
+ * writes Astro's generated types, which the typed linter reads and the build writes again; the
+ * build has a stage to itself; the unit tests, the browser tests and the linter share the last, as
+ * together they still leave processor time spare. */
 const stages: Suite[][] = [
 	[
 		wholeSuite('typecheck', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']),
-		wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0']),
 		wholeSuite('format', 'npx', ['prettier', '--check', '--cache', '.']),
 	],
 	[build],
-	[unit, e2e],
+	[unit, e2e, wholeSuite('lint', 'npx', ['eslint', '.', '--max-warnings', '0'])],
 ];
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);

@@ -92,7 +92,12 @@ function nodeTests(name: string, folders: string[]): Suite {
 				{},
 				log,
 			);
-			const counts = tapCounts(existsSync(tap) ? readFileSync(tap, 'utf8') : '');
+			const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+			const counts = tapCounts(report);
+			// CI has a time budget, and the suites that spend it are the first place to look.
+			const slowest = slowestSuites(report, 10);
+			if (slowest.length > 0)
+				console.log(`${name}: slowest top-level suites\n${slowest.join('\n')}`);
 			// A runner that died before reporting still has to count as a failure.
 			if (code !== 0 && counts.failed === 0) counts.failed = 1;
 			return counts;
@@ -107,6 +112,19 @@ function hasTests(folder: string): boolean {
 function tapCounts(tap: string): Counts {
 	const read = (key: string) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
 	return { passed: read('pass'), failed: read('fail') + read('cancelled') };
+}
+
+/** The `count` top-level tests or suites that took longest, from a TAP report (whose unindented
+ * entries are the top level, each with its duration). */
+function slowestSuites(tap: string, count: number): string[] {
+	const entries = [
+		...tap.matchAll(/^(?:not )?ok \d+ - (.+)\n {2}---\n {2}duration_ms: ([\d.]+)/gm),
+	];
+	return entries
+		.map(([, title = '', ms = '0']) => ({ title, seconds: Number(ms) / 1000 }))
+		.sort((a, b) => b.seconds - a.seconds)
+		.slice(0, count)
+		.map(({ title, seconds }) => `  ${seconds.toFixed(1).padStart(6)} s  ${title}`);
 }
 
 /** Playwright, counted from its JSON report. */

@@ -6,7 +6,10 @@ export interface GradeArgs {
 	lab: string;
 	folder: string;
 	format: 'text' | 'json' | 'events';
-	seed?: number;
+	/** The run's seed, or 'stdin' for `--seed -`: read the seed from standard input. The sandbox
+	 * hands it in that way, because a program graded beside the harness can read the harness's
+	 * command line (/proc/<pid>/cmdline) but not a pipe the harness has already drained. */
+	seed?: number | 'stdin';
 	only?: string[];
 	/** `--sandbox` runs the harness and program in a sandbox (Linux, bubblewrap); `--no-sandbox`
 	 * says that running without one is meant, which silences the note about it. */
@@ -25,7 +28,7 @@ export const USAGE =
 export function parseArgs(argv: readonly string[]): GradeArgs | { error: string } {
 	const positional: string[] = [];
 	let format: GradeArgs['format'] = 'text';
-	let seed: number | undefined;
+	let seed: GradeArgs['seed'];
 	let only: string[] | undefined;
 	let sandbox: boolean | undefined;
 	let timeScale: TimeScale | undefined;
@@ -40,8 +43,8 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 			sandbox = flag === '--sandbox';
 		} else if (flag === '--seed') {
 			const text = value();
-			const parsed = Number(text);
-			if (!text || !/^\d+$/.test(text) || parsed > 0xffffffff) {
+			const parsed = text === '-' ? 'stdin' : parseSeed(text);
+			if (parsed === undefined) {
 				return {
 					error: `--seed needs a whole number from 0 to 4294967295, got ${text ?? 'nothing'}`,
 				};
@@ -71,6 +74,13 @@ export function parseArgs(argv: readonly string[]): GradeArgs | { error: string 
 	if (sandbox !== undefined) args.sandbox = sandbox;
 	if (timeScale) args.timeScale = timeScale;
 	return args;
+}
+
+/** A seed as written on a command line or a line of input, if it is one. */
+export function parseSeed(text: string | undefined): number | undefined {
+	const trimmed = text?.trim();
+	if (!trimmed || !/^\d+$/.test(trimmed) || Number(trimmed) > 0xffffffff) return undefined;
+	return Number(trimmed);
 }
 
 function splitFlag(arg: string): [string, string | undefined] {

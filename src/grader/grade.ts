@@ -4,7 +4,7 @@ import { runLab, type HarnessEvent, type RunResult } from '../harness/index.ts';
 import { randomSeed } from '../harness/random.ts';
 import { sandboxSupport } from '../sandbox/probe.ts';
 import { inspectSubmission, SubmissionRefused } from '../harness/submission-files.ts';
-import { parseArgs, type GradeArgs } from './args.ts';
+import { parseArgs, parseSeed, type GradeArgs } from './args.ts';
 import { deadlineFor } from '../harness/deadline.ts';
 import type { LabSource } from '../labs/index.ts';
 import { refusedRun, runLabSandboxed } from '../sandbox/run-lab.ts';
@@ -17,6 +17,8 @@ export interface GradeIo {
 	tty: boolean;
 	/** Where a relative folder is resolved from: where the learner typed the command. */
 	cwd: string;
+	/** All of standard input, for `--seed -`. */
+	readStdin?: () => Promise<string>;
 }
 
 /** Runs the grader command line and returns its exit status: 0 every check passed, 1 a check
@@ -63,7 +65,9 @@ export async function grade(
 			: args.format === 'events'
 				? (event) => io.stdout(`${JSON.stringify(event)}\n`)
 				: () => {};
-	const seed = args.seed ?? randomSeed();
+	const seed =
+		args.seed === 'stdin' ? parseSeed(await (io.readStdin?.() ?? '')) : (args.seed ?? randomSeed());
+	if (seed === undefined) return usage('--seed - needs a whole number on standard input');
 	const only = args.only ? { only: args.only } : {};
 	const scale = args.timeScale ? { timeScale: args.timeScale } : {};
 	let result: RunResult;

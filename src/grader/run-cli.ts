@@ -39,6 +39,11 @@ export function runCli(source: LabSource): void {
 		stderr: (text: string) => void process.stderr.write(text),
 		tty: process.stdout.isTTY === true,
 		cwd: process.env['INIT_CWD'] ?? process.cwd(),
+		readStdin: async () => {
+			const chunks: Buffer[] = [];
+			for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+			return Buffer.concat(chunks).toString();
+		},
 	};
 	grade(process.argv.slice(2), source, io).then(
 		(code) => finish(code),

@@ -19,7 +19,6 @@ export interface SandboxCommand {
 	submission: string;
 	/** Small files written for the sandbox's /etc (hosts, passwd), by name. */
 	etc: Record<string, string>;
-	seed: number;
 	only?: readonly string[];
 	deadlineMs: number;
 	labsDir?: string;
@@ -90,8 +89,10 @@ export function sandboxArgv(options: SandboxCommand): string[] {
 		options.lab,
 		SUBMISSION,
 		'--events',
+		// The seed comes in on standard input (run.ts writes it), not on this line: the learner's
+		// program runs beside the harness and could read its command line.
 		'--seed',
-		String(options.seed),
+		'-',
 		...(options.only ? ['--only', options.only.join(',')] : []),
 		...(options.timeScale ? ['--time-scale', scaleArgument(options.timeScale)] : []),
 	];

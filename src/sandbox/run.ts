@@ -61,7 +61,6 @@ export async function runSandbox(run: SandboxRun): Promise<SandboxEnd> {
 			lab: run.lab,
 			submission,
 			etc,
-			seed: run.seed,
 			...(run.only ? { only: run.only } : {}),
 			deadlineMs: run.deadlineMs,
 			...(run.labsDir ? { labsDir: run.labsDir } : {}),
@@ -75,7 +74,11 @@ export async function runSandbox(run: SandboxRun): Promise<SandboxEnd> {
 
 function spawnSandbox(argv: string[], run: SandboxRun): Promise<SandboxEnd> {
 	const [program = '', ...args] = argv;
-	const child = spawn(program, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(program, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+	// The harness inside reads its seed from here (`--seed -`) and the pipe is then empty, so a
+	// program that opens the harness's standard input finds nothing.
+	child.stdin.on('error', () => {});
+	child.stdin.end(`${run.seed}\n`);
 	const pid = child.pid ?? -1;
 	let stopped: SandboxEnd['stopped'];
 	const kill = (why: NonNullable<SandboxEnd['stopped']>) => {

@@ -27,12 +27,14 @@ interface Ran {
 export function grade(
 	args: string[],
 	command = [join(root, 'src', 'grader', 'cli.ts')],
+	input = '',
 ): Promise<Ran> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [...command, ...args], {
 			cwd: root,
 			env: { PATH: process.env['PATH'] ?? '', COURSE_LABS_DIR: testLabs },
 		});
+		child.stdin.end(input);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -101,6 +103,18 @@ describe('the grader command line', () => {
 			lines[1]?.replace(/:\d+/g, ''),
 			'the seed replays the same path',
 		);
+		// `--seed -` reads the seed from standard input, as the sandbox hands it in.
+		const fromInput = await grade(
+			['echo', join(programs, 'throws-on-request'), '--seed', '-', '--only', 'answers-json'],
+			undefined,
+			'7\n',
+		);
+		assert.deepEqual(reportLines(fromInput.stdout).slice(-1), ['seed: 7 (replay with --seed 7)']);
+		assert.equal(
+			reportLines(fromInput.stdout)[1]?.replace(/:\d+/g, ''),
+			lines[1]?.replace(/:\d+/g, ''),
+			'the seed read from standard input replays the same path',
+		);
 	});
 
 	it('prints exactly one JSON document that matches the schema with --json', async () => {
@@ -135,6 +149,7 @@ describe('the grader command line', () => {
 				/^Folder not found: .*no-such-folder \(give the folder that holds your server\.js\)$/,
 			],
 			[['echo', programs, '--seed', 'x'], /^--seed needs a whole number/],
+			[['echo', programs, '--seed', '-'], /^--seed - needs a whole number on standard input$/],
 			[
 				['echo', programs, '--only', 'nope'],
 				/^Unknown check nope in lab echo\. Its checks: answers-json, /,

@@ -23,7 +23,12 @@ const scratch = mkdtempSync(join(tmpdir(), 'sandbox-attacks-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const CANARY = 'grader-secret-4b1d';
-const grade = (folder: string, sandbox: boolean, env: Record<string, string> = {}) =>
+const grade = (
+	folder: string,
+	sandbox: boolean,
+	env: Record<string, string> = {},
+	extra: string[] = [],
+) =>
 	run(
 		process.execPath,
 		[
@@ -34,6 +39,7 @@ const grade = (folder: string, sandbox: boolean, env: Record<string, string> = {
 			'--only',
 			'lists-products',
 			sandbox ? '--sandbox' : '--no-sandbox',
+			...extra,
 		],
 		{ env: { GRADER_CANARY: CANARY, ...env }, timeoutMs: 60_000 },
 	);
@@ -82,6 +88,45 @@ describe('grade --sandbox against hostile submissions', () => {
 		for (const name of parentNames) {
 			assert.ok([...allowed, 'PWD'].includes(name), `its harness has ${name}`);
 		}
+	});
+
+	it("cannot find the run's seed on any command line or standard input, which it can without the sandbox", async () => {
+		// With the seed, a cheat could replay the grader's random data and answer from a table.
+		const seed = '3141592653';
+		const spy = program(
+			join(scratch, 'seed-spy'),
+			"import { closeSync, constants, openSync, readFileSync, readSync, readdirSync } from 'node:fs';\n" +
+				'const seen = [];\n' +
+				"for (const pid of readdirSync('/proc').filter((name) => /^\\d+$/.test(name))) {\n" +
+				"\ttry { seen.push(readFileSync('/proc/' + pid + '/cmdline', 'utf8')); } catch {}\n" +
+				// Non-blocking, so an input pipe with a writer still attached cannot hang the spy.
+				"\ttry { const fd = openSync('/proc/' + pid + '/fd/0', constants.O_RDONLY | constants.O_NONBLOCK);\n" +
+				"\t\tconst buffer = Buffer.alloc(4096); seen.push(buffer.toString('utf8', 0, readSync(fd, buffer))); closeSync(fd); } catch {}\n" +
+				'}\n' +
+				`console.log(seen.join(' ').includes('${seed}') ? 'SEED FOUND' : 'SEED HIDDEN');\n` +
+				'process.exit(1);\n',
+		);
+		const [inside, outside] = await Promise.all([
+			grade(spy, true, {}, ['--seed', seed]),
+			grade(spy, false, {}, ['--seed', seed]),
+		]);
+		assert.match(
+			ranCheck(outside.stdout, outside.stderr, 'lists-products').message ?? '',
+			/SEED FOUND/,
+		);
+		const check = ranCheck(inside.stdout, inside.stderr, 'lists-products');
+		assert.match(check.message ?? '', /SEED HIDDEN/);
+		// The harness inside still uses the seed it was handed: a fixture whose message names a
+		// seeded figure (how many products the catalogue holds) fails the same way in and out.
+		const fixture = join(labsDir, 'orders-api', 'fixtures', 'hard-coded-catalogue');
+		const [fixtureInside, fixtureOutside] = await Promise.all([
+			grade(fixture, true, {}, ['--seed', seed]),
+			grade(fixture, false, {}, ['--seed', seed]),
+		]);
+		const seeded = (result: { stdout: string; stderr: string }) =>
+			ranCheck(result.stdout, result.stderr, 'lists-products').message;
+		assert.match(seeded(fixtureOutside) ?? '', /products of products\.json/);
+		assert.equal(seeded(fixtureInside), seeded(fixtureOutside));
 	});
 
 	it('reaches its own loopback and no other network, not even the host loopback', async () => {

@@ -1,7 +1,9 @@
-// The labs whose checks judge time most closely, graded with busy loops beside the grader (two
-// per core, as on a laptop running a browser and an editor): their solutions must still pass, and
-// every fixture that breaks a timing rule must still fail on the check it names. Real programs,
-// real busy loops, the real runner; the time scale is measured, not pinned.
+// The two labs whose checks judge time most closely, and whose solutions once failed on a busy
+// machine, graded with busy loops beside the grader (two per core, as on a laptop running a browser
+// and an editor): their solutions must still pass, and fixtures that break a timing rule must still
+// fail on the check they name. The busy loops slow every suite that runs beside this one in CI, so
+// it holds these two; `npm run stress -- --load 2 --fixtures` holds every lab to the same. Real
+// programs, real busy loops, the real runner; the time scale is measured, not pinned.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runLab, type RunResult } from '../../src/harness/index.ts';
@@ -23,14 +25,6 @@ const TIMING_CHECKS: Record<string, string[]> = {
 		'backoff-with-jitter',
 		'honours-retry-after',
 		'uses-default-options',
-	],
-	// Heartbeats are judged by the clock; streams that clients left are counted after a set-up time.
-	'server-push': ['sends-heartbeats', 'default-heartbeat', 'survives-disconnects', 'delivers-live'],
-	'load-shedding': [
-		'sheds-fast',
-		'admits-up-to-limit',
-		'times-out-upstream',
-		'cancels-abandoned-upstream',
 	],
 };
 

@@ -80,9 +80,10 @@ function nodeTests(name: string, folders: string[]): Suite {
 				process.execPath,
 				[
 					'--test',
-					// Two files at once on a two-core machine: most of a file's time is spent waiting on
-					// programs, servers and timers, and every check stretches its limits for a busy machine.
-					'--test-concurrency=2',
+					// Three files at once on a two-core machine: most of a file's time is spent waiting on
+					// programs, servers and timers (a CI run with two kept the processors less than half
+					// busy), and every check stretches its limits for a busy machine.
+					'--test-concurrency=3',
 					'--test-reporter=spec',
 					'--test-reporter-destination=stdout',
 					'--test-reporter=tap',

@@ -4,7 +4,7 @@ import { violationList } from './support/axe.ts';
 import { builtPages } from './support/built-pages.ts';
 import { expectedLessons } from './support/course.ts';
 
-// Pages are independent, so both workers share the sweep rather than one worker running it all.
+// Pages are independent, so the workers share the sweep rather than one worker running it all.
 test.describe.configure({ mode: 'parallel' });
 
 // The pages that are not lessons; every lesson comes from the content files. Listing them here,

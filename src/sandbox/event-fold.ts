@@ -88,6 +88,8 @@ export function foldEvents(lab: LabDefinition, seed: number, only?: readonly str
 			...(message === undefined ? {} : { message }),
 			...(typeof event['curl'] === 'string' ? { curl: event['curl'] } : {}),
 			...(output ? { output } : {}),
+			// A check that passed only when run again says so in the report outside too.
+			...(event['retried'] === true ? { retried: true } : {}),
 		};
 		ends.set(id, end);
 		return end;

@@ -4,6 +4,7 @@ import { randomSeed } from '../harness/random.ts';
 import { runLab } from '../harness/runner.ts';
 import type { HarnessEvent, LabDefinition } from '../harness/types.ts';
 import type { Support } from '../sandbox/probe.ts';
+import type { CompileCache } from '../sandbox/compile-cache.ts';
 import { writeLabFolder, type LabFolder } from './lab-folder.ts';
 import type { LabFiles, RuntimeEvent } from '../shared/protocol.ts';
 import { takeRunSlot, type Release } from './run-slots.ts';
@@ -27,15 +28,19 @@ export class CheckRuns {
 	 * of measuring it each (the local runtime's and the in-browser session's, see session-scale.ts);
 	 * a sandboxed run hands it to the harness inside. */
 	readonly #scale: SessionScale | undefined;
+	/** Compiled harness code that sandboxed runs load read-only, warmed for each lab after its run. */
+	readonly #compileCache: CompileCache | undefined;
 
 	constructor(
 		emit: (event: RuntimeEvent) => void,
 		sandbox?: Extract<Support, { ok: true }>,
 		scale?: SessionScale,
+		compileCache?: CompileCache,
 	) {
 		this.#emit = emit;
 		this.#sandbox = sandbox;
 		this.#scale = scale;
+		this.#compileCache = compileCache;
 	}
 
 	/** Runs the lab's checks on the learner's files, which go to a temporary folder and nowhere else;
@@ -59,9 +64,11 @@ export class CheckRuns {
 		const run = (async () => {
 			let folder: LabFolder | undefined;
 			let release: Release | undefined;
+			let labId: string | undefined;
 			try {
 				await previous;
 				const lab = await load();
+				labId = lab?.id;
 				if (!lab || stop.signal.aborted) return;
 				release = takeRunSlot();
 				folder = await writeLabFolder(files);
@@ -71,6 +78,7 @@ export class CheckRuns {
 				};
 				const sandbox = this.#sandbox;
 				const timeScale = await this.#scale?.current();
+				const compiled = this.#compileCache?.dir;
 				await (sandbox
 					? runLabSandboxed(lab, {
 							support: sandbox,
@@ -79,6 +87,7 @@ export class CheckRuns {
 							deadlineMs: deadlineFor(lab),
 							signal: stop.signal,
 							...(timeScale ? { timeScale } : {}),
+							...(compiled ? { compileCache: compiled } : {}),
 							onEvent,
 						})
 					: runLab(lab, {
@@ -93,6 +102,7 @@ export class CheckRuns {
 				await folder?.remove();
 				release?.();
 				this.#scale?.refresh();
+				if (labId) void this.#compileCache?.warm(labId);
 			}
 		})();
 		this.#last = run.catch(() => {});

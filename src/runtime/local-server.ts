@@ -7,6 +7,7 @@ import { killAllGroups } from '../harness/process-registry.ts';
 import { folderLabSource } from '../labs/index.ts';
 import { sandboxLauncher } from '../sandbox/program.ts';
 import type { Support } from '../sandbox/probe.ts';
+import { CompileCache } from '../sandbox/compile-cache.ts';
 import { LOCAL_RUNTIME, type RuntimeCommand, type RuntimeEvent } from '../shared/protocol.ts';
 import { readCommand } from './read-command.ts';
 import { PageReplays } from './replay-run.ts';
@@ -72,6 +73,13 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 	// computation before it (a few hundred milliseconds on a busy 2-core machine). The quick part,
 	// the computation, is timed again at the press (session-scale.ts, localRuntimeScale).
 	const scale = options.createSession ? undefined : (options.scale ?? localRuntimeScale());
+	const labs = folderLabSource();
+	// Sandboxed harnesses load compiled code that a warm-up stored, started now for the code every
+	// lab shares and after each lab's first check run for that lab's own (compile-cache.ts).
+	const compileCache =
+		options.createSession || !options.sandbox ? undefined : new CompileCache(options.sandbox);
+	const first = labs.list()[0];
+	if (compileCache && first) void compileCache.warm(first);
 	const createSession: SessionFactory =
 		options.createSession ??
 		((emit) =>
@@ -79,9 +87,9 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 				emit,
 				...(options.sandbox ? { sandbox: options.sandbox } : {}),
 				...(scale ? { scale } : {}),
+				...(compileCache ? { compileCache } : {}),
 			}));
 	// A replay's program runs where a Run press's does: in the sandbox when there is one.
-	const labs = folderLabSource();
 	const launcher = options.sandbox ? sandboxLauncher(options.sandbox) : undefined;
 	// Each page gets its own token, and with it its own session, so two open tabs never share one.
 	const channels = new Map<string, Channel | undefined>();
@@ -191,6 +199,7 @@ export function createRuntimeHandler(options: RuntimeHandlerOptions = {}): Runti
 				...open.flatMap((channel) => [channel.session.close(), channel.replays.close()]),
 				scale?.close(),
 			]);
+			await compileCache?.close();
 		},
 	});
 }

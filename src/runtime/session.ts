@@ -3,6 +3,7 @@
 import { folderLabSource, NO_PLAYGROUND, type LabSource } from '../labs/index.ts';
 import type { Launcher } from '../harness/launch.ts';
 import type { Support } from '../sandbox/probe.ts';
+import type { CompileCache } from '../sandbox/compile-cache.ts';
 import { sandboxLauncher } from '../sandbox/program.ts';
 import { CheckRuns } from './check-runs.ts';
 import { LiveRun } from './live-run.ts';
@@ -21,6 +22,8 @@ export interface LabSessionOptions {
 	/** Check runs start from this figure of the machine's speed instead of measuring it each; the
 	 * in-browser session sets it (see session-scale.ts). */
 	scale?: SessionScale;
+	/** Compiled harness code for sandboxed check runs (src/sandbox/compile-cache.ts). */
+	compileCache?: CompileCache;
 }
 
 export class LabSession {
@@ -44,7 +47,7 @@ export class LabSession {
 		this.#emit = (event) => {
 			if (!this.#closed) options.emit(event);
 		};
-		this.#checks = new CheckRuns(this.#emit, options.sandbox, options.scale);
+		this.#checks = new CheckRuns(this.#emit, options.sandbox, options.scale, options.compileCache);
 		this.#launcher = options.sandbox ? sandboxLauncher(options.sandbox) : undefined;
 	}
 

@@ -9,6 +9,8 @@ import { prlimitArgs, TMP_BYTES } from './limits.ts';
 import { DROP_ROOT } from './probe.ts';
 
 export const SUBMISSION = '/submission';
+/** Where a compile cache appears inside (compile-cache.ts). */
+const COMPILE_CACHE = '/compile-cache';
 
 export interface SandboxCommand {
 	bwrap: string;
@@ -25,6 +27,10 @@ export interface SandboxCommand {
 	/** The machine's time scale as measured outside; the harness inside then starts its first check
 	 * without measuring the machine (a timing miss still measures it again, inside). */
 	timeScale?: TimeScale;
+	/** A folder of V8 code for the harness's modules, so that Node inside need not compile them
+	 * again: read-only for a grading run, writable only for the warm-up that fills it, which runs no
+	 * learner program (compile-cache.ts). */
+	compileCache?: { dir: string; writable: boolean };
 }
 
 /** The whole argv, program first. */
@@ -57,6 +63,13 @@ export function sandboxArgv(options: SandboxCommand): string[] {
 		...courseBinds(options.lab, undefined, options.labsDir).flatMap(ro),
 		...ro({ from: options.submission, to: SUBMISSION }),
 		...Object.entries(options.etc).flatMap(([name, from]) => ro({ from, to: `/etc/${name}` })),
+		...(options.compileCache
+			? [
+					options.compileCache.writable ? '--bind' : '--ro-bind',
+					options.compileCache.dir,
+					COMPILE_CACHE,
+				]
+			: []),
 		'--proc',
 		'/proc',
 		'--dev',
@@ -78,6 +91,8 @@ export function sandboxArgv(options: SandboxCommand): string[] {
 		'--setenv',
 		'LANG',
 		'C.UTF-8',
+		// The harness gives learner programs an environment of its own, so they never see this.
+		...(options.compileCache ? ['--setenv', 'NODE_COMPILE_CACHE', COMPILE_CACHE] : []),
 		'--chdir',
 		'/tmp',
 		'--',

@@ -24,6 +24,8 @@ export interface SandboxedOptions {
 	/** The machine's time scale, measured outside (the local runtime's figure): the harness inside
 	 * starts from it instead of measuring first. A timing miss still measures again, inside. */
 	timeScale?: TimeScale;
+	/** A compile cache filled by a warm-up (compile-cache.ts), bound read-only. */
+	compileCache?: string;
 }
 
 export async function runLabSandboxed(
@@ -54,6 +56,9 @@ export async function runLabSandboxed(
 			labsDir,
 			...(options.signal ? { signal: options.signal } : {}),
 			...(options.timeScale ? { timeScale: options.timeScale } : {}),
+			...(options.compileCache
+				? { compileCache: { dir: options.compileCache, writable: false } }
+				: {}),
 			onLine: (text) => emit(fold.line(text)),
 		});
 		why = whyUnfinished(end, options.deadlineMs);

@@ -26,6 +26,8 @@ export interface SandboxRun {
 	labsDir?: string;
 	/** Handed to the harness inside, which then does not measure the machine before its first check. */
 	timeScale?: TimeScale;
+	/** A compile cache for the harness inside (see SandboxCommand). */
+	compileCache?: { dir: string; writable: boolean };
 	signal?: AbortSignal;
 	/** Each line the harness printed on standard output: one JSON event per line. */
 	onLine: (line: string) => void;
@@ -65,6 +67,7 @@ export async function runSandbox(run: SandboxRun): Promise<SandboxEnd> {
 			deadlineMs: run.deadlineMs,
 			...(run.labsDir ? { labsDir: run.labsDir } : {}),
 			...(run.timeScale ? { timeScale: run.timeScale } : {}),
+			...(run.compileCache ? { compileCache: run.compileCache } : {}),
 		});
 		return await spawnSandbox(argv, run);
 	} finally {

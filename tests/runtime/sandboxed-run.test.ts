@@ -3,7 +3,7 @@
 // probed from inside it and read back through the page's request console, and what it leaves
 // behind is looked for in this machine's /proc.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -68,6 +68,24 @@ describe('a Run press in the sandbox', () => {
 		await Promise.all(servers.map((server) => server.close()));
 		for (const pid of spawned) assert.equal(groupAlive(pid), false, `process group ${pid} is gone`);
 	});
+
+	/** The Run press's sandbox among the processes spawned since `count`: the runtime may start a
+	 * compile-cache warm-up of its own meanwhile (src/sandbox/compile-cache.ts), which is not it. */
+	const programAfter = (count: number): number => {
+		const commandLine = (pid: number) => {
+			try {
+				return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			} catch {
+				return undefined;
+			}
+		};
+		const pid = spawned.slice(count).find((candidate) => {
+			const line = commandLine(candidate);
+			return line !== undefined && !line.includes('compile-cache-warm-up');
+		});
+		assert.ok(pid !== undefined, 'no Run press sandbox among the processes spawned');
+		return pid;
+	};
 
 	/** A fresh server and one page on it, with `files` run as the orders-api lab. */
 	const run = async (files: Record<string, string>) => {
@@ -145,7 +163,7 @@ describe('a Run press in the sandbox', () => {
 		const count = spawned.length;
 		const { server, token, events } = await run(fixtureProgram('loops-on-request'));
 		await events.next('started');
-		const pid = spawned.at(count) as number;
+		const pid = programAfter(count);
 		const spin = { type: 'request', id: 'spin', method: 'GET', path: '/', headers: {} } as const;
 		await send(server, token, spin);
 		await until(() => cpuTicks(pid) > 20, 'the program spins');

@@ -13,9 +13,7 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	forbidOnly: isCI,
 	retries: 0,
-	// Three pages at once on a two-core machine: a CI run with two kept the processors less than
-	// half busy, since most of a browser test is waiting for a page or a check to reach a state.
-	workers: 3,
+	workers: 2,
 	reporter: isCI ? 'line' : 'list',
 	// npm test runs these beside the unit tests, one of which keeps four busy loops running for a
 	// minute: limits are caps on waits for a state, so a generous one costs a passing test nothing.

@@ -80,10 +80,11 @@ function nodeTests(name: string, folders: string[]): Suite {
 				process.execPath,
 				[
 					'--test',
-					// Three files at once on a two-core machine: most of a file's time is spent waiting on
-					// programs, servers and timers (a CI run with two kept the processors less than half
-					// busy), and every check stretches its limits for a busy machine.
-					'--test-concurrency=3',
+					// Two files at once on a two-core machine: most of a file's time is spent waiting on
+					// programs, servers and timers, and every check stretches its limits for a busy machine.
+					// Three drove the load average to 24 in CI, past what the time scale stretches for
+					// (5×), and two Astro builds ran at once in the one .astro folder.
+					'--test-concurrency=2',
 					'--test-reporter=spec',
 					'--test-reporter-destination=stdout',
 					'--test-reporter=tap',

@@ -131,18 +131,23 @@ export async function sendRequest(
 		}
 		throw new TimingFailure(message, 'wait', line);
 	}
-	throw new CheckFailure(await explainFailure(label, program, outcome.error), line);
+	throw new CheckFailure(await explainFailure(label, program, outcome.error, timeoutMs), line);
 }
 
 /** Says why a request got no response: most often the program has just died, and its exit may be
- * reported a moment after the connection broke, so wait briefly for it before blaming the socket. */
+ * reported a moment after the connection broke, so wait briefly for it before blaming the socket.
+ * Briefly means a quarter of the request's wait, which is stretched by the machine's time scale,
+ * from half a second to two: on a machine at a load average of 23 a fixed 500 ms can be too
+ * short, and a crash is then reported as a program that closed the connection. */
 async function explainFailure(
 	label: string,
 	program: LearnerProgram,
 	error: Error,
+	timeoutMs: number,
 ): Promise<string> {
 	const handle = handleOf(program);
-	if (handle && (await handle.process.waitForExit(500))) {
+	const exitWaitMs = Math.min(2000, Math.max(500, timeoutMs / 4));
+	if (handle && (await handle.process.waitForExit(exitWaitMs))) {
 		await handle.process.drained(500);
 		const exit = handle.process.exit;
 		const why = exit?.code === 0 ? 'a server must keep running' : 'it crashed';

@@ -1,5 +1,5 @@
 // Records each fixture's failure message, normalised, into its FIXTURE.json ("expectedMessage"),
-// which tests/labs/every-lab.ts (through labs-a and labs-b.test.ts) then compares on every run. Run it after changing a check's message
+// which tests/labs/labs.test.ts then compares on every run. Run it after changing a check's message
 // on purpose, or when a new lab or fixture arrives; read the printed changes before committing.
 // A recorded message that still matches is left alone, so parts marked <varies> by hand stay so.
 // --check compares without writing (exit 1 on a difference); --load N runs N busy loops per core

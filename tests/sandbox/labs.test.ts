@@ -1,6 +1,6 @@
 // Labs judged inside the sandbox exactly as outside it: for two labs (CI time is limited), the
 // solution and a variant pass every check, and a few fixtures each fail the check their
-// FIXTURE.json names. tests/labs/every-lab.ts (through labs-a and labs-b.test.ts) holds every lab to the same outside the sandbox.
+// FIXTURE.json names. tests/labs/labs.test.ts holds every lab to the same outside the sandbox.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deadlineFor } from '../../src/harness/deadline.ts';

@@ -1,11 +1,9 @@
-// Every lab, found on disk, is held to this: its solution and every variant pass every check, its starter fails, and
+// Every lab, found on disk: its solution and every variant pass every check, its starter fails, and
 // each fixture (a program that breaks one sentence of the contract) fails on the check that its
 // FIXTURE.json names, with the message recorded there (normalised; `npm run fixtures:record`
 // records it again; docs/fixtures.md). Set LABS_SEED to replay a run; every failure prints the seed
 // it used. Fixtures always run with the seed their messages were recorded with, so LABS_SEED does
-// not change them. The labs are dealt into shares (labs-a.test.ts, labs-b.test.ts), each its own
-// test file, because Node's runner runs files side by side and the labs graded one after another
-// in one file made the longest chain of the whole unit suite.
+// not change them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runLab, type RunResult } from '../../src/harness/index.ts';
@@ -36,15 +34,11 @@ function run(lab: Parameters<typeof runLab>[0], folder: string): Promise<RunResu
 	return runLab(lab, { folder, ...(fixedSeed === undefined ? {} : { seed: fixedSeed }) });
 }
 
-/** Declares the tests of every `of`-th lab, starting from the `share`-th (0-based) in id order. */
-export function describeLabs(share: number, of: number): void {
-	it('finds the labs', () => {
-		assert.ok(labs.length >= of, `no labs/<id>/checks.ts found for share ${share + 1} of ${of}`);
-	});
-	for (const entry of labs.filter((_, index) => index % of === share)) describeLab(entry);
-}
+it('finds the labs', () => {
+	assert.ok(labs.length > 0, 'no labs/<id>/checks.ts found');
+});
 
-function describeLab({ lab, folder, fixtures, variants }: (typeof labs)[number]): void {
+for (const { lab, folder, fixtures, variants } of labs) {
 	describe(`lab ${lab.id}`, { concurrency }, () => {
 		it('solution passes every check', async () => {
 			const result = await run(lab, `${folder}/solution`);

@@ -38,7 +38,11 @@ export const passiveFailover: Check = {
 		await refusing.server.behave({ kind: 'refuse' });
 		await resetting.server.behave({ kind: 'reset' });
 		const what = `${describeBackend(refusing)} refuses connections and ${describeBackend(resetting)} resets them`;
-		for (let index = 0; index <= pool.backends.length; index++) {
+		// Twice round the pool: a balancer may take the refusing backend out after its failure and
+		// carry on round the rest (the contract allows any fair way), which can move the resetting
+		// backend's turn past a single round (fetch-first-round did, for some seeds).
+		const sent = 2 * pool.backends.length;
+		for (let index = 0; index < sent; index++) {
 			const method = index % 3 === 1 ? 'HEAD' : 'GET';
 			const path = uniquePath(ctx);
 			const response = await ctx.request(pool.program, { method, path });
@@ -52,7 +56,7 @@ export const passiveFailover: Check = {
 		}
 		const reached = resetting.server.requests.some((request) => pool.isClientRequest(request));
 		if (!reached) {
-			const message = `Expected one of ${pool.backends.length + 1} requests to be tried on ${describeBackend(resetting)} in its turn, but none was`;
+			const message = `Expected one of ${sent} requests to be tried on ${describeBackend(resetting)} in its turn, but none was`;
 			// A health check that reached the broken backend may rightly have taken it out first: on
 			// a slow machine the start-up round can come late. That is the grader losing a race, so
 			// the check runs again, with limits stretched for the machine, before it says so.

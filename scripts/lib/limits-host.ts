@@ -162,6 +162,11 @@ export function createLimitsHost(bundle: string, options: LimitsOptions = {}): L
 						'--tmpfs',
 						'/proc',
 						'--unshare-pid',
+						// A network of its own, as a WebContainer has: a port the session picks cannot
+						// have been taken meanwhile by another process on this machine, which a session
+						// without /proc could not tell from its own program listening (it connects to
+						// find out).
+						'--unshare-net',
 						'--die-with-parent',
 						...seccomp,
 						'--chdir',

@@ -19,9 +19,15 @@ export const settlesAfterLastAttempt: Check = {
 			const retries = ctx.random.int(1, 2);
 			const path = freshPath(ctx);
 			// Every attempt asks for a wait that maxDelayMs caps, so each wait is known in advance,
-			// and one more after the last attempt would be as long as the others.
+			// and one more after the last attempt would be as long as the others. Retry-After asks
+			// for at least maxDelayMs in whole seconds: a fixed second fell below a maxDelayMs
+			// stretched past 2×, so the extra wait shrank to 1 s while the allowance grew, and a
+			// client that waits after its last attempt passed in CI.
 			const maxDelayMs = ctx.time.stretch(500);
-			origin.script(path, [{ status: 503, headers: { 'Retry-After': '1' }, body: 'busy' }]);
+			const askedSeconds = Math.ceil(maxDelayMs / 1000);
+			origin.script(path, [
+				{ status: 503, headers: { 'Retry-After': String(askedSeconds) }, body: 'busy' },
+			]);
 			const options = { timeoutMs: 2000, retries, baseDelayMs: 50, maxDelayMs };
 			const done = await call(
 				ctx,
@@ -29,7 +35,7 @@ export const settlesAfterLastAttempt: Check = {
 				origin.url + path,
 				options,
 				(retries + 2) * maxDelayMs + 2000,
-				`every attempt is answered 503 with Retry-After: 1, so each wait is ${maxDelayMs} ms`,
+				`every attempt is answered 503 with Retry-After: ${askedSeconds}, so each wait is maxDelayMs = ${maxDelayMs} ms`,
 			);
 			const times = expectAttempts(ctx, origin, path, retries + 1, done, 'every attempt failed');
 			const settledAt = done.report.startedAt + done.report.ms;

@@ -1,11 +1,17 @@
 // Runs every lab's solution and variants many times in a row with fresh seeds, and reports each run
 // that did not pass, with its seed and failing checks, to find flaky checks before learners do.
 // With --load N, N busy loops per core run beside the grader, as on a laptop with a browser open;
-// with --fixtures, every fixture runs too and must fail its named check each time.
-// Usage: npm run stress [-- --runs 20 --lab round-robin --load 2 --fixtures]
+// with --fixtures, every fixture runs too and must fail its named check each time. With --scale F the
+// time scale is not measured but set to F, as if this machine had been found F times slower than
+// usual: every limit stretches by F on an idle machine, which finds the checks that mix stretched
+// and fixed times (a stretched limit beside a fixed Retry-After let a wrong client pass in CI).
+// Usage: npm run stress [-- --runs 20 --lab round-robin --load 2 --fixtures --scale 5]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLab, type RunResult } from '../src/harness/index.ts';
+import { REFERENCE } from '../src/harness/time-scale.ts';
+import type { TimeScale } from '../src/shared/harness-events.ts';
+import { MAX_FACTOR } from '../src/shared/scale-text.ts';
 import { discoverLabs } from '../src/labs/index.ts';
 import { startBusyLoad } from './lib/busy-load.ts';
 
@@ -15,6 +21,7 @@ const { values } = parseArgs({
 		lab: { type: 'string', multiple: true },
 		load: { type: 'string', default: '0' },
 		fixtures: { type: 'boolean', default: false },
+		scale: { type: 'string' },
 	},
 });
 const runs = Number(values.runs);
@@ -27,6 +34,21 @@ if (!Number.isFinite(load) || load < 0 || load > 8) {
 	console.error(`--load needs a number of busy loops per core from 0 to 8, got ${values.load}`);
 	process.exit(2);
 }
+const factor = values.scale === undefined ? undefined : Number(values.scale);
+if (factor !== undefined && !(Number.isFinite(factor) && factor >= 1 && factor <= MAX_FACTOR)) {
+	console.error(`--scale needs a factor from 1 to ${MAX_FACTOR} (the cap), got ${values.scale}`);
+	process.exit(2);
+}
+/** A forced scale, shaped as if measured: start-up and CPU work that much slower than the reference. */
+const timeScale: TimeScale | undefined =
+	factor === undefined
+		? undefined
+		: {
+				factor,
+				capped: false,
+				startMs: REFERENCE.startMs * factor,
+				cpuMs: REFERENCE.cpuMs * factor,
+			};
 const labs = (await discoverLabs()).filter(({ lab }) => !values.lab || values.lab.includes(lab.id));
 if (labs.length === 0) {
 	console.error(`No lab matches ${values.lab?.join(', ') ?? 'labs/*/checks.ts'}.`);
@@ -49,7 +71,10 @@ try {
 			const started = Date.now();
 			let passed = 0;
 			for (let i = 1; i <= runs; i++) {
-				const result = await runLab(lab, { folder: program.folder });
+				const result = await runLab(lab, {
+					folder: program.folder,
+					...(timeScale && { timeScale }),
+				});
 				record(result);
 				if (result.passed) {
 					passed++;
@@ -67,7 +92,11 @@ try {
 		if (!values.fixtures) continue;
 		for (const fixture of fixtures) {
 			for (let i = 1; i <= runs; i++) {
-				const result = await runLab(lab, { folder: fixture.folder, only: [fixture.failsCheck] });
+				const result = await runLab(lab, {
+					folder: fixture.folder,
+					only: [fixture.failsCheck],
+					...(timeScale && { timeScale }),
+				});
 				record(result);
 				const named = result.checks.find((check) => check.id === fixture.failsCheck);
 				if (named?.status === 'fail') continue;

@@ -14,9 +14,12 @@ export const REFERENCE = { startMs: 40, cpuMs: 7.5 };
 
 export const UNIT_SCALE: TimeScale = { factor: 1, capped: false, startMs: 0, cpuMs: 0 };
 
-/** A tiny server that prints its port once it listens: the shortest version of a learner's start. */
+/** A tiny server that prints its port once it listens: the shortest version of a learner's start.
+ * It closes again at once and so ends by itself: a harness that exits while measuring (a session
+ * told to stop, a grader killed by its caller) cannot kill it, and in CI one such probe was left
+ * listening for good. */
 const PROBE_SOURCE =
-	"require('node:http').createServer().listen(0,'127.0.0.1',function(){process.stdout.write(this.address().port+'\\n')})";
+	"require('node:http').createServer().listen(0,'127.0.0.1',function(){process.stdout.write(this.address().port+'\\n');this.close()})";
 /** A probe that has not listened by then tells enough: the machine is far past the cap. */
 const PROBE_LIMIT_MS = 10_000;
 

@@ -2,7 +2,11 @@
 // purpose with busy loops; bounded, so a hang never turns into an endless wait; and applied by the
 // runner to every limit it owns, with a timing miss confirmed before it is reported.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import {
 	defineLab,
@@ -74,6 +78,55 @@ describe('the time scale', () => {
 			describeScale(slow),
 			'This machine ran 2.5× slower than usual; time limits were stretched to match.',
 		);
+	});
+});
+
+/** Whether a process is alive and not yet reaped: a zombie has finished all it will do. */
+function running(pid: number): boolean {
+	const stat = `/proc/${pid}/stat`;
+	if (!existsSync(stat)) return false;
+	try {
+		return !/^\d+ \(.*\) Z/.test(readFileSync(stat, 'utf8'));
+	} catch {
+		return false;
+	}
+}
+
+describe('measuring the machine', () => {
+	it('leaves no probe behind when the process that measures exits in the middle', async () => {
+		// The measuring process exits the moment its probe has listened and said so, before it can
+		// stop the probe: what a session told to stop or a grader killed by its caller does. Its
+		// spawn is wrapped only to learn the probe's pid; the probe itself is the real one.
+		const source = `
+			import childProcess from 'node:child_process';
+			import { syncBuiltinESMExports } from 'node:module';
+			const spawn = childProcess.spawn;
+			childProcess.spawn = (...args) => {
+				const probe = spawn(...args);
+				probe.stdout.on('data', () => {
+					process.stdout.write(probe.pid + '\\n');
+					process.exit(0);
+				});
+				return probe;
+			};
+			syncBuiltinESMExports();
+			const { measureTimeScale } = await import(${JSON.stringify(
+				pathToFileURL('src/harness/time-scale.ts').href,
+			)});
+			await measureTimeScale();`;
+		const output = execFileSync(process.execPath, ['--input-type=module', '-e', source], {
+			encoding: 'utf8',
+			timeout: 30_000,
+		});
+		const pid = Number(output.trim());
+		assert.ok(Number.isInteger(pid) && pid > 0, `no probe pid in ${JSON.stringify(output)}`);
+		try {
+			// The probe ends by itself within moments; a few seconds allow for a busy machine.
+			for (let i = 0; i < 100 && running(pid); i++) await sleep(100);
+			assert.equal(running(pid), false, `the probe (pid ${pid}) still runs after its parent left`);
+		} finally {
+			if (running(pid)) process.kill(pid, 'SIGKILL');
+		}
 	});
 });
 

@@ -65,32 +65,37 @@ function wholeSuite(name: string, command: string, args: string[]): Suite {
 	};
 }
 
-/** Node's test runner over the given folders, counted from a TAP copy of its report. */
-function nodeTests(name: string, folders: string[]): Suite {
+/** Node's test runner over the given folders, counted from a TAP copy of its report. The files
+ * named in `first` start first, in that order, and the rest by path (scripts/lib/unit-run.ts). */
+function nodeTests(name: string, folders: string[], first: string[] = []): Suite {
 	return {
 		name,
 		async run(log) {
-			// Node's runner takes glob patterns, not folders.
-			const present = folders
-				.filter((folder) => existsSync(folder) && hasTests(folder))
-				.map((folder) => `${folder}/**/*.test.ts`);
-			if (present.length === 0) return { passed: 0, failed: 0 };
+			const found = folders
+				.filter((folder) => existsSync(folder))
+				.flatMap((folder) =>
+					readdirSync(folder, { recursive: true })
+						.map(String)
+						.filter((file) => file.endsWith('.test.ts'))
+						.map((file) => join(folder, file)),
+				)
+				.sort();
+			if (found.length === 0) return { passed: 0, failed: 0 };
+			// A file on the list that is gone would quietly lose its place: say so instead.
+			const missing = first.filter((file) => !found.includes(file));
+			if (missing.length > 0) {
+				console.error(`${name}: ${missing.join(', ')} named to start first, but not found`);
+				return { passed: 0, failed: 1 };
+			}
+			const files = [...first, ...found.filter((file) => !first.includes(file))];
 			const tap = join(scratch, `${name}.tap`);
+			// Two files at once on a two-core machine: most of a file's time is spent waiting on
+			// programs, servers and timers, and every check stretches its limits for a busy machine.
+			// Three drove the load average to 24 in CI, past what the time scale stretches for
+			// (5×), and two Astro builds ran at once in the one .astro folder.
 			const code = await sh(
 				process.execPath,
-				[
-					'--test',
-					// Two files at once on a two-core machine: most of a file's time is spent waiting on
-					// programs, servers and timers, and every check stretches its limits for a busy machine.
-					// Three drove the load average to 24 in CI, past what the time scale stretches for
-					// (5×), and two Astro builds ran at once in the one .astro folder.
-					'--test-concurrency=2',
-					'--test-reporter=spec',
-					'--test-reporter-destination=stdout',
-					'--test-reporter=tap',
-					`--test-reporter-destination=${tap}`,
-					...present,
-				],
+				['scripts/lib/unit-run.ts', tap, '2', ...files],
 				{},
 				log,
 			);
@@ -105,10 +110,6 @@ function nodeTests(name: string, folders: string[]): Suite {
 			return counts;
 		},
 	};
-}
-
-function hasTests(folder: string): boolean {
-	return readdirSync(folder, { recursive: true }).some((file) => String(file).endsWith('.test.ts'));
 }
 
 function tapCounts(tap: string): Counts {
@@ -185,16 +186,30 @@ const build: Suite = {
 	},
 };
 
-const unit = nodeTests('unit', [
-	'tests/site',
-	'tests/harness',
-	'tests/labs',
-	'tests/runtime',
-	'tests/grader',
-	'tests/lab-cli',
-	'tests/sandbox',
-	'tests/deploy',
-]);
+const unit = nodeTests(
+	'unit',
+	[
+		'tests/site',
+		'tests/harness',
+		'tests/labs',
+		'tests/runtime',
+		'tests/grader',
+		'tests/lab-cli',
+		'tests/sandbox',
+		'tests/deploy',
+	],
+	// The longest files, longest first, from CI's timings (the slowest suites it prints): the labs
+	// alone take about 600 s, so they start at once, and the short files fill in beside them.
+	[
+		'tests/labs/labs.test.ts',
+		'tests/deploy/course-config.test.ts',
+		'tests/runtime/session-limits.test.ts',
+		'tests/labs/under-load.test.ts',
+		'tests/labs/bundle.test.ts',
+		'tests/harness/cli.test.ts',
+		'tests/deploy/nginx.test.ts',
+	],
+);
 
 /** Each stage starts when the one before it has ended. The type check goes first, because it
  * writes Astro's generated types, which the typed linter reads and the build writes again; the

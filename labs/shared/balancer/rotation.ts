@@ -47,9 +47,22 @@ export function nextAfter(backend: Backend, members: Backend[]): Backend {
 	return later ?? (members[0] as Backend);
 }
 
+export interface CycleOptions {
+	/** Every backend passes its health checks, but a check can run past a short timeout on a
+	 * machine slower than measured and take a backend out for a round: a request that skips a turn
+	 * is then confirmed by a second run before it is reported. A balancer that gets the order wrong
+	 * gets it wrong on both runs. */
+	skipsMayBeLate?: boolean;
+}
+
 /** Fails unless every hop reached exactly one backend of `members` and each one went to the member
  * after the previous hop's. The first hop may go to any member, as the contract allows. */
-export function expectCycle(ctx: CheckContext, hops: Hop[], members: Backend[]): void {
+export function expectCycle(
+	ctx: CheckContext,
+	hops: Hop[],
+	members: Backend[],
+	options: CycleOptions = {},
+): void {
 	let previous: Backend | undefined;
 	hops.forEach((hop, index) => {
 		const receiver = expectOneReceiver(ctx, hop, index + 1);
@@ -62,10 +75,9 @@ export function expectCycle(ctx: CheckContext, hops: Hop[], members: Backend[]):
 		if (previous) {
 			const expected = nextAfter(previous, members);
 			if (receiver !== expected) {
-				ctx.fail(
-					`Expected request ${index + 1} to reach ${describeBackend(expected)} after request ${index} reached backend ${previous.number}, but it reached backend ${receiver.number}`,
-					hop.response.request,
-				);
+				const message = `Expected request ${index + 1} to reach ${describeBackend(expected)} after request ${index} reached backend ${previous.number}, but it reached backend ${receiver.number}`;
+				if (options.skipsMayBeLate) ctx.failTiming(message, hop.response.request);
+				ctx.fail(message, hop.response.request);
 			}
 		}
 		previous = receiver;

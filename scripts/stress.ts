@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLab, type RunResult } from '../src/harness/index.ts';
-import { REFERENCE } from '../src/harness/time-scale.ts';
+import { REFERENCE, scaleFrom } from '../src/harness/time-scale.ts';
 import type { TimeScale } from '../src/shared/harness-events.ts';
 import { MAX_FACTOR } from '../src/shared/scale-text.ts';
 import { discoverLabs } from '../src/labs/index.ts';
@@ -39,16 +39,14 @@ if (factor !== undefined && !(Number.isFinite(factor) && factor >= 1 && factor <
 	console.error(`--scale needs a factor from 1 to ${MAX_FACTOR} (the cap), got ${values.scale}`);
 	process.exit(2);
 }
-/** A forced scale, shaped as if measured: start-up and CPU work that much slower than the reference. */
+/** A forced scale, as if measured: start-up and CPU work that much slower than the reference. */
 const timeScale: TimeScale | undefined =
 	factor === undefined
 		? undefined
-		: {
-				factor,
-				capped: false,
-				startMs: REFERENCE.startMs * factor,
-				cpuMs: REFERENCE.cpuMs * factor,
-			};
+		: scaleFrom(
+				{ startMs: REFERENCE.startMs * factor, cpuMs: REFERENCE.cpuMs * factor },
+				REFERENCE,
+			);
 const labs = (await discoverLabs()).filter(({ lab }) => !values.lab || values.lab.includes(lab.id));
 if (labs.length === 0) {
 	console.error(`No lab matches ${values.lab?.join(', ') ?? 'labs/*/checks.ts'}.`);

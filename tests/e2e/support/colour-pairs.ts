@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 
 /** The colour situations a page's text is in, one string each: what axe's colour rules weigh for
- * a piece of text (its colour, the first opaque background behind it, its size and weight, and for
- * a link the colour of the text around it). Two pages with the same set get the same verdict from
+ * a piece of text (its colour, the background layers behind it down to the first opaque one, its
+ * size and weight, and for a link the colour of the text around it). Two pages with the same set get the same verdict from
  * those rules, so a sweep can audit each situation once instead of every page again. `skip` names
  * the elements the audit itself leaves out. */
 export function colourPairs(page: Page, skip: string): Promise<string[]> {

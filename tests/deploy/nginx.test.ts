@@ -80,7 +80,9 @@ function describeBuiltSite(base: string, env: Record<string, string>): void {
 		test('a lab lesson loads the Monaco editor and its workers under the CSP', async () => {
 			const { page, problems } = await open('/lessons/practice/orders-api/');
 			const worker = page.waitForEvent('worker', { timeout: 30_000 });
-			await page.getByRole('button', { name: 'Load editor' }).click();
+			// Scrolling the lab into view loads it, as a reader would. Pressing Load editor raced the
+			// observer: on a busy machine the button was gone by the time the click landed.
+			await page.getByRole('region', { name: 'Lab: orders-api' }).scrollIntoViewIfNeeded();
 			await page.locator('.monaco-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
 			assert.ok(await page.getByRole('textbox', { name: /^Editor: server\.js/ }).count());
 			await worker;

@@ -28,9 +28,9 @@ export default defineLab({
 	id: 'balancing-strategies',
 	title: 'Least connections and IP hash',
 	entry: 'lb.js',
-	// Every check starts its own balancer and most spend their time waiting on it, so three at a
+	// Every check starts its own balancer and most spend their time waiting on it, so four at a
 	// time shorten the suite without crowding two cores.
-	concurrency: 3,
+	concurrency: 4,
 	checks: [
 		avoidsBusy,
 		freesFinished,

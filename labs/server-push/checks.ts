@@ -20,9 +20,10 @@ export default defineLab({
 	id: 'server-push',
 	title: 'An order-status stream with server-sent events',
 	entry: 'server.js',
-	// The two heartbeat checks spend most of their time listening to quiet streams; three at a
-	// time keep the suite near the longer of those waits.
-	concurrency: 3,
+	// The heartbeat checks and the ones that wait for a stream to stay open spend most of their
+	// time listening to quiet streams; four at a time keep the suite near the longest of those
+	// waits.
+	concurrency: 4,
 	checks: [
 		acceptsUpdates,
 		rejectsBadUpdates,

@@ -1,7 +1,8 @@
 // Times each lab's full check suite on its solution, on this machine as it is and again with busy
 // loops beside the grader (two per core, as on a laptop running a browser and an editor), and
 // prints the time scale the harness measured in each condition. Targets: each lab under 2 s idle
-// (median), all ten under 15 s, and under load each suite under 3× its idle time. Figures only;
+// (median), all of them under 1.5 s each on average (the issue's 15 s for the ten labs it knew),
+// and under load each suite under 3× its idle time. Figures only;
 // it never fails the build. Usage: node scripts/bench/labs.ts [--runs 5] [--load-runs 3] [--load 2]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,8 @@ import { discoverLabs } from '../../src/labs/index.ts';
 import { startBusyLoad } from '../lib/busy-load.ts';
 
 const PER_LAB_TARGET_MS = 2000;
-const ALL_LABS_TARGET_MS = 15000;
+/** The issue asked for all ten labs of its time under 15 s: 1.5 s a lab on average. */
+const AVERAGE_TARGET_MS = 1500;
 const LOAD_RATIO_TARGET = 3;
 
 const { values } = parseArgs({
@@ -36,6 +38,10 @@ interface Timing {
 	medianMs: number;
 	factor: number;
 	failedRuns: number;
+	/** Median time from the start of a run to its first check: measuring the machine. */
+	measureMs: number;
+	/** The check with the longest median duration, which bounds the suite however wide it runs. */
+	longest: { id: string; ms: number };
 }
 
 async function time(
@@ -46,12 +52,22 @@ async function time(
 ): Promise<Timing> {
 	const times: number[] = [];
 	const factors: number[] = [];
+	const measures: number[] = [];
+	const checkTimes = new Map<string, number[]>();
 	let failedRuns = 0;
 	for (let i = 0; i < count; i++) {
 		const started = performance.now();
-		const result = await runLab(lab, { folder: join(folder, 'solution') });
+		const result = await runLab(lab, {
+			folder: join(folder, 'solution'),
+			onEvent: (event) => {
+				if (event.type === 'run-start') measures.push(performance.now() - started);
+			},
+		});
 		times.push(performance.now() - started);
 		factors.push(result.timeScale.factor);
+		for (const check of result.checks) {
+			checkTimes.set(check.id, [...(checkTimes.get(check.id) ?? []), check.durationMs]);
+		}
 		if (result.passed) continue;
 		failedRuns++;
 		const failed = result.checks.filter((check) => check.status === 'fail');
@@ -59,7 +75,17 @@ async function time(
 			`${lab.id} (${label}): a run did not pass (seed ${result.seed}): ${failed.map((c) => `${c.id}: ${c.message ?? ''}`).join('; ')}`,
 		);
 	}
-	return { medianMs: median(times), factor: Math.round(median(factors) * 10) / 10, failedRuns };
+	const longest = { id: '', ms: 0 };
+	for (const [id, list] of checkTimes) {
+		if (median(list) > longest.ms) Object.assign(longest, { id, ms: median(list) });
+	}
+	return {
+		medianMs: median(times),
+		factor: Math.round(median(factors) * 10) / 10,
+		failedRuns,
+		measureMs: median(measures),
+		longest,
+	};
 }
 
 const labs = await discoverLabs();
@@ -95,10 +121,12 @@ for (const { lab } of labs) {
 			(busy && ratio !== undefined
 				? `${seconds(busy.medianMs).padStart(10)}${`${busy.factor}×`.padStart(7)}  ${ratio.toFixed(1)}× ${mark(ratio < LOAD_RATIO_TARGET)}`
 				: '') +
+			`  measuring ${seconds(calm.measureMs)}, longest check ${calm.longest.id} ${seconds(calm.longest.ms)}` +
 			(failed > 0 ? `  (${failed} runs did not pass)` : ''),
 	);
 }
 const total = [...idle.values()].reduce((sum, timing) => sum + timing.medianMs, 0);
+const allTargetMs = AVERAGE_TARGET_MS * labs.length;
 console.log(
-	`${'all labs, idle'.padEnd(22)}${seconds(total).padStart(9)}         < 15 s ${mark(total < ALL_LABS_TARGET_MS)}`,
+	`${'all labs, idle'.padEnd(22)}${seconds(total).padStart(9)}         < ${seconds(allTargetMs)} (1.5 s a lab) ${mark(total < allTargetMs)}`,
 );

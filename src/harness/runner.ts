@@ -84,9 +84,13 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<R
 	// Checks are independent (each starts its own program and servers on its own ports, and draws
 	// its random data from its own id), so a lab whose checks mostly wait on timers may run a few
 	// at once. Results keep the lab's order whatever order they finish in.
+	const order = lab.checks
+		.map((check, index) => ({ index, first: check.slow === true }))
+		.sort((a, b) => Number(b.first) - Number(a.first))
+		.map(({ index }) => index);
 	let next = 0;
 	const worker = async () => {
-		while (next < lab.checks.length) await runOne(next++);
+		while (next < order.length) await runOne(order[next++] as number);
 	};
 	const width = Math.max(1, Math.min(lab.concurrency ?? 1, lab.checks.length));
 	await Promise.all(Array.from({ length: width }, worker));

@@ -15,7 +15,8 @@ export interface LabDefinition {
 	title: string;
 	/** The file the learner's program is started from, relative to its folder (`server.js`). */
 	entry: string;
-	/** The checks, started in this order. */
+	/** The checks, reported in this order and started in it, except that checks marked `slow`
+	 * start first when several run at once. */
 	checks: Check[];
 	/** How many checks may run at once (default 1). Worth raising only for checks that spend their
 	 * time waiting on timers, such as health-check intervals; results keep the order above. */
@@ -30,6 +31,10 @@ export interface Check {
 	title: string;
 	/** Upper bound for the whole check, start-up included. Defaults to the harness's value. */
 	timeoutMs?: number;
+	/** The check waits through timers for a second or more (intervals, heartbeats, a default the
+	 * contract fixes). In a lab that runs several checks at once, such checks start first, so they
+	 * wait beside the short ones instead of after them; results keep the lab's order either way. */
+	slow?: boolean;
 	run(ctx: CheckContext): Promise<void>;
 }
 

@@ -45,6 +45,27 @@ describe('concurrent checks', () => {
 		assert.equal(result.passed, false);
 	});
 
+	it('start the checks marked slow first, and still report in the lab order', async () => {
+		const started: string[] = [];
+		const check = (id: string, slow: boolean): Check => ({
+			id,
+			title: `Check ${id}`,
+			slow,
+			async run(ctx) {
+				started.push(id);
+				await ctx.sleep(20);
+			},
+		});
+		const checks = [check('a', false), check('b', true), check('c', false), check('d', true)];
+		const lab = defineLab({ id: 't', title: 'T', entry: 'server.js', concurrency: 2, checks });
+		const result = await runLab(lab, { folder: join(programs, 'echo'), seed: 1 });
+		assert.deepEqual(started, ['b', 'd', 'a', 'c']);
+		assert.deepEqual(
+			result.checks.map((end) => end.id),
+			['a', 'b', 'c', 'd'],
+		);
+	});
+
 	it('run one at a time by default', async () => {
 		const spans = new Map<string, [number, number]>();
 		const lab = defineLab({

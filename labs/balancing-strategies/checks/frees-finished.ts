@@ -8,6 +8,7 @@ export const freesFinished: Check = {
 	id: 'least-connections-frees-finished',
 	title: 'Least connections: a request stops counting once its answer is finished',
 	timeoutMs: 10_000,
+	slow: true,
 	async run(ctx) {
 		const pool = await startWith(ctx, 'least-connections');
 		const script = new InFlight(ctx, pool);

@@ -63,6 +63,7 @@ async function followEntry(
 
 export const expiresAfterTtl: Check = {
 	id: 'expires-after-ttl',
+	slow: true,
 	title:
 		'An entry is served for CACHE_TTL_MS (1000 ms when unset), then fetched from the origin again',
 	timeoutMs: 10_000,

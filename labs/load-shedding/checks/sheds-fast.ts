@@ -13,6 +13,7 @@ export const shedsFast: Check = {
 	id: 'sheds-fast',
 	title: 'A shed request is answered at once, long before the requests in flight finish',
 	timeoutMs: 15_000,
+	slow: true,
 	async run(ctx) {
 		await withUpstream(ctx, async (launched) => {
 			const { limit } = launched;

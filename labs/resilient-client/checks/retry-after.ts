@@ -66,6 +66,7 @@ export const honoursRetryAfter: Check = {
 	title:
 		'A Retry-After in seconds delays the next attempt by that long, but never beyond maxDelayMs',
 	timeoutMs: CHECK_TIMEOUT_MS,
+	slow: true,
 	run: (ctx) =>
 		withOrigin(ctx, async (setup) => {
 			const [short, long] = ctx.random.shuffle([503, 429]) as [number, number];

@@ -20,6 +20,7 @@ export const survivesDisconnects: Check = {
 	title:
 		'After many clients connect and leave, at once or while an update is written, the server runs on, counts only open streams and delivers',
 	timeoutMs: 15_000,
+	slow: true,
 	async run(ctx) {
 		// Heartbeats every few dozen milliseconds, so that some are written to streams as they close.
 		const heartbeatMs = ctx.time.stretch(ctx.random.int(40, 80));

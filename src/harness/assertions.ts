@@ -76,6 +76,13 @@ export function expectJsonError(res: GraderResponse, status: number): string {
 			res.request,
 		);
 	}
+	// The common rules ask for a human-readable message: an empty one tells the client nothing.
+	if (error.trim() === '') {
+		throw new CheckFailure(
+			`Expected a JSON error that says what went wrong for ${label(res)}, got ${JSON.stringify(error)} as its "error"`,
+			res.request,
+		);
+	}
 	return error;
 }
 

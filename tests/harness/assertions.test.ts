@@ -98,4 +98,14 @@ describe('assertion helpers', () => {
 			/^Expected status 404/,
 		);
 	});
+
+	it('expectJsonError wants a message in the error field, not an empty or blank one', () => {
+		const json = { 'content-type': 'application/json' };
+		for (const blank of ['""', '" "']) {
+			assert.match(
+				failure(() => expectJsonError(response(404, json, `{"error":${blank}}`), 404)).message,
+				/^Expected a JSON error that says what went wrong for GET \/products\/p-x9\?full=1, got "\s?" as its "error"$/,
+			);
+		}
+	});
 });

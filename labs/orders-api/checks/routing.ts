@@ -60,6 +60,17 @@ export const unknownPath404: Check = {
 			['GET', `/products/${api.anyProduct().id}/${ctx.random.word()}`],
 			['DELETE', `/${ctx.random.word()}`],
 		];
+		// Known paths behind another segment, or followed by one: a pattern that is not anchored at
+		// both ends serves them. An order exists, so a lookup that matched would answer 200.
+		const order = await placeOrder(ctx, api);
+		const prefix = `/${ctx.random.word()}`;
+		cases.push(
+			['GET', `${prefix}/products`],
+			['GET', `${prefix}/products/${api.anyProduct().id}`],
+			['POST', `${prefix}/orders`],
+			['GET', `${prefix}${orderPath(order.id)}`],
+			['GET', `${orderPath(order.id)}/${ctx.random.word()}`],
+		);
 		for (const [method, path] of cases) {
 			const res = await ctx.request(api.program, withBodyIfAny(method, path));
 			expectStatusFor(ctx, res, 404, `${method} ${path} (a path the API does not have)`);

@@ -8,6 +8,7 @@ import { forwardsMethodAndPath } from '../shared/balancer/forwards-method-and-pa
 import { relaysResponse } from '../shared/balancer/relays-response.ts';
 import { rotatesInOrder } from '../shared/balancer/rotates-in-order.ts';
 import { appendsXForwardedFor, setsXForwardedFor } from '../shared/balancer/x-forwarded-for.ts';
+import { cutAnswer } from './checks/cut-answer.ts';
 import { refusedBackend } from './checks/refused-backend.ts';
 
 export default defineLab({
@@ -15,7 +16,8 @@ export default defineLab({
 	title: 'A round-robin load balancer',
 	entry: 'lb.js',
 	// Each check starts its own balancer and backends, and most of its time goes to starting Node
-	// and waiting on it, so three at a time shorten the suite; no verdict here rests on a clock.
+	// and waiting on it, so three at a time shorten the suite; no verdict here rests on a clock but
+	// one that is confirmed by a second run.
 	concurrency: 3,
 	checks: [
 		rotatesInOrder(),
@@ -26,6 +28,7 @@ export default defineLab({
 		appendsXForwardedFor(),
 		relaysResponse(),
 		refusedBackend,
+		cutAnswer,
 		concurrentRequests(),
 	],
 });

@@ -59,6 +59,16 @@ export async function startFakeServer(
 				// Some sandboxed runtimes (a WebContainer) lack resetAndDestroy; a plain destroy is close.
 				if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
 				else req.socket.destroy();
+			} else if (now.kind === 'cut') {
+				res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '4096' });
+				res.write('a first part of a longer answer\n', () => {
+					const timer = setTimeout(() => {
+						timers.delete(timer);
+						if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
+						else req.socket.destroy();
+					}, now.afterMs);
+					timers.add(timer);
+				});
 			} else if (now.kind === 'slow') {
 				const timer = setTimeout(() => {
 					timers.delete(timer);

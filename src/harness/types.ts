@@ -133,7 +133,10 @@ export type FakeBehaviour =
 	| { kind: 'fail'; status?: number }
 	| { kind: 'reset' }
 	| { kind: 'stall' }
-	| { kind: 'slow'; delayMs: number };
+	| { kind: 'slow'; delayMs: number }
+	/** Headers promising a longer body, part of it, and a reset `afterMs` later: a server that dies
+	 * half way through an answer. */
+	| { kind: 'cut'; afterMs: number };
 
 export interface FakeServerOptions {
 	/** A label used in messages and figures ("backend 2"). */

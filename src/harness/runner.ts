@@ -79,8 +79,11 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<R
 			);
 		}
 		ends[index] = end;
-		emit(end);
+		// Results go out in the lab's order, each as soon as every check before it has ended, so a
+		// reader (the page, the terminal) meets the first failure first however the checks raced.
+		while (emitted < lab.checks.length && ends[emitted]) emit(ends[emitted++] as CheckEnd);
 	};
+	let emitted = 0;
 	// Checks are independent (each starts its own program and servers on its own ports, and draws
 	// its random data from its own id), so a lab whose checks mostly wait on timers may run a few
 	// at once. Results keep the lab's order whatever order they finish in.

@@ -11,13 +11,28 @@ import { bridgeLimitsHost } from './support/limits-bridge.ts';
 
 const unavailable = limitsUnavailable();
 
-/** The lab's solution, as the workspace keeps a learner's files in storage. */
-function solutionStorage(lab: string): string {
+/** The lab's solution, as the workspace keeps a learner's files in storage. `slower` runs through
+ * each file's text first. */
+function solutionStorage(lab: string, slower: (name: string, text: string) => string): string {
 	const folder = join('labs', lab, 'solution');
 	const files = Object.fromEntries(
-		readdirSync(folder).map((name) => [name, readFileSync(join(folder, name), 'utf8')]),
+		readdirSync(folder).map((name) => [
+			name,
+			slower(name, readFileSync(join(folder, name), 'utf8')),
+		]),
 	);
 	return JSON.stringify({ version: 1, files, savedAt: Date.now() });
+}
+
+/** Makes the orders-api solution wait 150 ms before each answer. */
+function slowAnswers(name: string, text: string): string {
+	if (name !== 'server.js') return text;
+	const line = 'const server = createServer((req, res) => {';
+	if (!text.includes(line)) throw new Error(`The solution's server.js no longer holds: ${line}`);
+	return text.replace(
+		line,
+		'const server = createServer(async (req, res) => {\n\tawait new Promise((resolve) => setTimeout(resolve, 150));',
+	);
 }
 
 test.describe('session under WebContainer-like limits, behind the page', () => {
@@ -32,7 +47,9 @@ test.describe('session under WebContainer-like limits, behind the page', () => {
 			const lab = 'orders-api';
 			await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [
 				`lab:${lab}:files`,
-				solutionStorage(lab),
+				// Every answer waits 150 ms, so the suite (three checks at a time) is still running
+				// when the session is made to die; still correct, it passes on the fresh session.
+				solutionStorage(lab, slowAnswers),
 			] as const);
 			await page.goto(`${lessonOf[lab]}?runtime=webcontainer`);
 			const region = labRegion(page, lab);

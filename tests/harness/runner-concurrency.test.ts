@@ -58,8 +58,17 @@ describe('concurrent checks', () => {
 		});
 		const checks = [check('a', false), check('b', true), check('c', false), check('d', true)];
 		const lab = defineLab({ id: 't', title: 'T', entry: 'server.js', concurrency: 2, checks });
-		const result = await runLab(lab, { folder: join(programs, 'echo'), seed: 1 });
+		const ended: string[] = [];
+		const result = await runLab(lab, {
+			folder: join(programs, 'echo'),
+			seed: 1,
+			onEvent: (event) => {
+				if (event.type === 'check-end') ended.push(event.id);
+			},
+		});
 		assert.deepEqual(started, ['b', 'd', 'a', 'c']);
+		// The slow checks finish first, but their results wait for the ones listed before them.
+		assert.deepEqual(ended, ['a', 'b', 'c', 'd']);
 		assert.deepEqual(
 			result.checks.map((end) => end.id),
 			['a', 'b', 'c', 'd'],

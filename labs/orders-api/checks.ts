@@ -18,9 +18,6 @@ export default defineLab({
 	id: 'orders-api',
 	title: 'Orders API: requests, responses and status codes',
 	entry: 'server.js',
-	// Each check starts its own server, and most of its time goes to starting Node, so three at a
-	// time shorten the suite; no verdict here rests on a clock.
-	concurrency: 3,
 	checks: [
 		listsProducts,
 		getsProduct,

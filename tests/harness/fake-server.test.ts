@@ -108,21 +108,23 @@ describe('a fake server', () => {
 		const server = await startFakeServer({});
 		try {
 			await server.behave({ kind: 'cut', afterMs: 50 });
-			const seen = await new Promise<{ status?: number; bytes: number; error?: string }>(
-				(resolve) => {
-					const got: { status?: number; bytes: number } = { bytes: 0 };
-					const req = request({ host: '127.0.0.1', port: server.port, agent: false }, (res) => {
-						got.status = res.statusCode;
-						res.on('data', (chunk: Buffer) => (got.bytes += chunk.length));
-						res.on('error', (error) => resolve({ ...got, error: error.message }));
-						res.on('end', () => resolve(got));
-					});
-					req.on('error', (error: NodeJS.ErrnoException) =>
-						resolve({ ...got, error: error.code ?? error.message }),
-					);
-					req.end();
-				},
-			);
+			const seen = await new Promise<{
+				status?: number | undefined;
+				bytes: number;
+				error?: string;
+			}>((resolve) => {
+				const got: { status?: number | undefined; bytes: number } = { bytes: 0 };
+				const req = request({ host: '127.0.0.1', port: server.port, agent: false }, (res) => {
+					got.status = res.statusCode;
+					res.on('data', (chunk: Buffer) => (got.bytes += chunk.length));
+					res.on('error', (error) => resolve({ ...got, error: error.message }));
+					res.on('end', () => resolve(got));
+				});
+				req.on('error', (error: NodeJS.ErrnoException) =>
+					resolve({ ...got, error: error.code ?? error.message }),
+				);
+				req.end();
+			});
 			assert.equal(seen.status, 200);
 			assert.ok(seen.bytes > 0 && seen.bytes < 4096, `part of the body came: ${seen.bytes} bytes`);
 			assert.ok(seen.error, 'the answer ended in an error, not a clean end');

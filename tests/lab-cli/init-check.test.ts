@@ -44,7 +44,7 @@ describe('lab init and lab check', () => {
 		});
 		assert.equal(ran.code, 1, ran.stderr);
 		assert.match(ran.stdout, /^✗ Requests rotate across backends in list order$/m);
-		assert.match(ran.stdout, /^0 passed, 9 failed$/m);
+		assert.match(ran.stdout, /^0 passed, 10 failed$/m);
 	});
 
 	it('check passes once the solution is in, run through npm from the folder itself', async () => {
@@ -57,7 +57,7 @@ describe('lab init and lab check', () => {
 			},
 		);
 		assert.equal(ran.code, 0, ran.stdout + ran.stderr);
-		assert.match(ran.stdout, /^9 passed, 0 failed$/m);
+		assert.match(ran.stdout, /^10 passed, 0 failed$/m);
 	});
 
 	it('names an unknown lab and exits 2', async () => {

@@ -22,7 +22,6 @@ export const noHealthyBackend: Check = {
 	id: 'no-healthy-backend-503',
 	title: 'With no healthy backend, clients get 503 at once',
 	timeoutMs: 10_000,
-	slow: true,
 	async run(ctx: CheckContext) {
 		const settings = health(ctx, { intervalMs: 200, timeoutMs: 100 });
 		const pool = await startPool(ctx, { count: ctx.random.int(3, 5), launch: settings.launch });

@@ -9,7 +9,6 @@ export const returnsAfterRecovery: Check = {
 	id: 'returns-after-recovery',
 	title: 'A backend that passes its health checks again is back in the rotation',
 	timeoutMs: 10_000,
-	slow: true,
 	async run(ctx) {
 		const settings = health(ctx, { intervalMs: 200, timeoutMs: 150 });
 		const pool = await startPool(ctx, { count: ctx.random.int(2, 5), launch: settings.launch });

@@ -40,7 +40,6 @@ export const sendsHealthChecks: Check = {
 	title:
 		'Every backend gets GET HEALTH_PATH at each interval, and any 2xx answer counts as healthy',
 	timeoutMs: 10_000,
-	slow: true,
 	async run(ctx) {
 		const status = ctx.random.pick([201, 202, 204]);
 		const settings = health(ctx, { intervalMs: 200, timeoutMs: 150, status });

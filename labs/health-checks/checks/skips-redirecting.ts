@@ -19,7 +19,6 @@ export const skipsRedirectingBackend: Check = {
 	id: 'skips-redirecting-backend',
 	title: 'A backend whose health checks answer with a redirect counts as unhealthy',
 	timeoutMs: 10_000,
-	slow: true,
 	async run(ctx) {
 		const settings = health(ctx, { intervalMs: 200, timeoutMs: 150 });
 		const status = ctx.random.pick(REDIRECTS);

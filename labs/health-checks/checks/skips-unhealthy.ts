@@ -23,7 +23,6 @@ function skipsUnhealthy(
 		id,
 		title,
 		timeoutMs: 10_000,
-		slow: true,
 		async run(ctx) {
 			const settings = health(ctx, { intervalMs: 200, timeoutMs });
 			const pool = await startPool(ctx, { count: ctx.random.int(3, 5), launch: settings.launch });

@@ -10,7 +10,6 @@ export const takeNoTurn: Check = {
 	id: 'health-checks-take-no-turn',
 	title: "Health checks take no turn in the rotation, and no client gets a health check's answer",
 	timeoutMs: 10_000,
-	slow: true,
 	async run(ctx) {
 		const settings = health(ctx, { intervalMs: 200, timeoutMs: 150 });
 		const pool = await startPool(ctx, { count: ctx.random.int(2, 5), launch: settings.launch });

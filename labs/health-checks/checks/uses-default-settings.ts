@@ -21,7 +21,6 @@ export const usesDefaultSettings: Check = {
 	id: 'uses-default-settings',
 	title: 'Without HEALTH_* variables, GET /health is sent every 1000 ms with a 500 ms timeout',
 	timeoutMs: 10_000,
-	slow: true,
 	async run(ctx) {
 		const delayMs = answerDelayMs(ctx.time.factor);
 		const settings = health(ctx, {

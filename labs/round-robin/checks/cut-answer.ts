@@ -19,6 +19,7 @@ export const cutAnswer: Check = {
 		// Late enough that the balancer has passed the headers on before the reset comes.
 		await broken.server.behave({ kind: 'cut', afterMs: ctx.time.stretch(100) });
 		const rounds = pool.backends.length + 1;
+		let reached = false;
 		for (let index = 0; index < rounds; index++) {
 			const path = uniquePath(ctx);
 			const waitMs = ctx.time.stretch(CUT_WAIT_MS);
@@ -27,6 +28,7 @@ export const cutAnswer: Check = {
 				status = (await ctx.request(pool.program, { path, timeoutMs: CUT_WAIT_MS })).status;
 			} catch (error) {
 				if (!receiversOf(pool, path).includes(broken)) throw error;
+				reached = true;
 				if (pool.program.exited()) {
 					ctx.fail(
 						`Expected the balancer to keep running after ${describeBackend(broken)} failed half way through its answer to GET ${path}, but it exited`,
@@ -40,11 +42,18 @@ export const cutAnswer: Check = {
 				if (!(error instanceof CheckFailure)) throw error;
 				continue;
 			}
-			if (receiversOf(pool, path).includes(broken) && status !== 502) {
+			if (!receiversOf(pool, path).includes(broken)) continue;
+			reached = true;
+			if (status !== 502) {
 				ctx.fail(
 					`Expected GET ${path}, whose answer ${describeBackend(broken)} cut short, to reach the client cut short (or as 502), but it got a whole answer with status ${status}`,
 				);
 			}
+		}
+		if (!reached) {
+			ctx.fail(
+				`Expected one of ${rounds} requests in a row to reach ${describeBackend(broken)}, in its turn, but none did`,
+			);
 		}
 	},
 };

@@ -16,6 +16,14 @@ export async function startFakeServer(
 ): Promise<FakeServer> {
 	const sockets = new Set<Socket>();
 	const timers = new Set<ReturnType<typeof setTimeout>>();
+	/** Runs `action` after `ms`, on a timer that teardown clears if it has not fired. */
+	const later = (ms: number, action: () => void) => {
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			action();
+		}, ms);
+		timers.add(timer);
+	};
 	const requests: RecordedRequest[] = [];
 	let behaviour: FakeBehaviour = options.behaviour ?? { kind: 'respond' };
 	let stopped = false;
@@ -55,26 +63,14 @@ export async function startFakeServer(
 				res.writeHead(status, { 'Content-Type': 'application/json' });
 				res.end(JSON.stringify({ error: `${name} failed on purpose (status ${status})` }));
 			} else if (now.kind === 'reset' || now.kind === 'refuse') {
-				// A reset (RST) rather than a clean close: the peer sees ECONNRESET, as when a server dies.
-				// Some sandboxed runtimes (a WebContainer) lack resetAndDestroy; a plain destroy is close.
-				if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
-				else req.socket.destroy();
+				reset(req.socket);
 			} else if (now.kind === 'cut') {
 				res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '4096' });
-				res.write('a first part of a longer answer\n', () => {
-					const timer = setTimeout(() => {
-						timers.delete(timer);
-						if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
-						else req.socket.destroy();
-					}, now.afterMs);
-					timers.add(timer);
-				});
+				res.write('a first part of a longer answer\n', () =>
+					later(now.afterMs, () => reset(req.socket)),
+				);
 			} else if (now.kind === 'slow') {
-				const timer = setTimeout(() => {
-					timers.delete(timer);
-					void answer(record, res);
-				}, now.delayMs);
-				timers.add(timer);
+				later(now.delayMs, () => void answer(record, res));
 			}
 			// 'stall' never answers; the socket is destroyed at teardown.
 		});
@@ -149,4 +145,11 @@ function defaultResponse(name: string, record: RecordedRequest): FakeResponse {
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ server: name, method: record.method, path: record.path }),
 	};
+}
+
+/** A reset (RST) rather than a clean close: the peer sees ECONNRESET, as when a server dies. Some
+ * sandboxed runtimes (a WebContainer) lack resetAndDestroy; a plain destroy is close. */
+function reset(socket: Socket): void {
+	if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+	else socket.destroy();
 }
